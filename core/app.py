@@ -1,0 +1,139 @@
+"""The ASGI application: health checks, request ids, plugin routes, event dispatch."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import BaseRoute, Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from core import migrate
+from core.config import Settings
+from core.plugins import PluginLoadError
+from core.runtime import Runtime
+
+log = logging.getLogger("cettar.app")
+MAX_BODY_BYTES = 10 * 1024 * 1024
+
+
+class RequestIdMiddleware:
+    """Gives every request an id (``X-Request-ID``, or a new one) and echoes it back."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        incoming = dict(scope.get("headers") or []).get(b"x-request-id", b"").decode("latin-1")
+        request_id = incoming if 0 < len(incoming) <= 64 and incoming.isprintable() else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)
+
+
+class BodySizeLimitMiddleware:
+    """Refuses request bodies over ``limit`` bytes with 413 before reading them all."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.limit:
+            response = JSONResponse(
+                {"errors": [{"message": "Request body too large.", "extensions": {"code": "PAYLOAD_TOO_LARGE"}}]},
+                status_code=413,
+            )
+            await response(scope, receive, send)
+            return
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise ValueError("request body too large")
+            return message
+
+        await self.app(scope, limited, send)
+
+
+async def healthz(_request: Request) -> JSONResponse:
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> JSONResponse:
+    runtime: Runtime = request.app.state.runtime
+    try:
+        await runtime.database.ping()
+        applied, heads = await migrate.current_heads(runtime)
+    except Exception as exc:  # noqa: BLE001 - any failure means not ready
+        return JSONResponse({"status": "unavailable", "database": type(exc).__name__}, status_code=503)
+    if applied != heads:
+        return JSONResponse(
+            {"status": "unavailable", "migrations": {"applied": sorted(applied), "expected": sorted(heads)}},
+            status_code=503,
+        )
+    return JSONResponse({"status": "ok", "migrations": sorted(heads)})
+
+
+def create_app(runtime: Runtime | None = None, *, dispatch_events: bool = True) -> Starlette:
+    """Build the app for ``runtime`` (by default: from the environment)."""
+    runtime = runtime or Runtime.create()
+    routes: list[BaseRoute] = [Route("/healthz", healthz), Route("/readyz", readyz)]
+    for plugin, contributed in runtime.plugins.call("cettar_routes", runtime=runtime):
+        for route in contributed or []:
+            plugin.contributions.routes.append(getattr(route, "path", repr(route)))
+            routes.append(route)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        stop = asyncio.Event()
+        task: asyncio.Task[Any] | None = None
+        await runtime.plugins.acall("cettar_startup", runtime=runtime)
+        if dispatch_events:
+            task = asyncio.create_task(runtime.dispatcher.run(stop, runtime.settings.event_poll_interval))
+        try:
+            yield
+        finally:
+            stop.set()
+            if task is not None:
+                await task
+            await runtime.plugins.acall("cettar_shutdown", runtime=runtime)
+            await runtime.dispose()
+
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.runtime = runtime
+    app.add_middleware(BodySizeLimitMiddleware)
+    app.add_middleware(RequestIdMiddleware)
+    return app
+
+
+def app_from_environment() -> Starlette:
+    """Factory for ``uvicorn --factory`` (used by ``cettar serve``)."""
+    return create_app(Runtime.create())
+
+
+__all__ = ["PluginLoadError", "Settings", "create_app", "app_from_environment"]

@@ -1,0 +1,208 @@
+"""The ``cettar`` command. Plugins add their own commands through ``cettar_cli``."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from core import __version__, migrate
+from core.config import ConfigError, Settings, load_settings
+from core.errors import CettarError
+from core.plugins import PluginLoadError
+from core.regions.seed import region_count, seed_agencies, seed_regions
+from core.runtime import Runtime
+
+T = TypeVar("T")
+console = Console()
+
+
+class CliState:
+    """Settings read once; runtimes made on demand (a command may ask for variations)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._runtime: Runtime | None = None
+
+    def runtime(self, **overrides: Any) -> Runtime:
+        if overrides:
+            return Runtime.create(self.settings.model_copy(update=overrides))
+        if self._runtime is None:
+            self._runtime = Runtime.create(self.settings)
+        return self._runtime
+
+
+def run(coro_factory: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    return asyncio.run(coro_factory())
+
+
+@click.group()
+@click.version_option(__version__, prog_name="cettar")
+def cli() -> None:
+    """CETTAR: East Java's public-service platform (GraphQL API)."""
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int)
+@click.option("--reload", is_flag=True, help="Restart on code changes (development).")
+@click.pass_obj
+def serve(state: CliState, host: str, port: int, workers: int, reload: bool) -> None:
+    """Serve the API on uvicorn (GraphQL at /graphql)."""
+    import uvicorn
+
+    state.runtime()  # fail here, with one line, if a plugin does not load
+    uvicorn.run(
+        "core.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=None if reload else workers,
+        reload=reload,
+        log_level=state.settings.log_level.lower(),
+        proxy_headers=True,
+    )
+
+
+@cli.group()
+def db() -> None:
+    """Database migrations (Alembic, one branch per plugin)."""
+
+
+@db.command("upgrade")
+@click.argument("target", default="heads")
+@click.pass_obj
+def db_upgrade(state: CliState, target: str) -> None:
+    """Apply migrations of every enabled plugin up to TARGET (default: heads)."""
+    runtime = state.runtime()
+
+    async def go() -> None:
+        try:
+            await migrate.upgrade(runtime, target)
+        finally:
+            await runtime.dispose()
+
+    run(go)
+    console.print(f"database upgraded to {target}")
+
+
+@db.command("current")
+@click.pass_obj
+def db_current(state: CliState) -> None:
+    """Show applied and expected revisions; exits 1 when the database is behind."""
+    runtime = state.runtime()
+
+    async def go() -> tuple[set[str], set[str]]:
+        try:
+            return await migrate.current_heads(runtime)
+        finally:
+            await runtime.dispose()
+
+    applied, heads = run(go)
+    table = Table("branch", "head", "applied", "description")
+    for branch, head, doc in migrate.describe(runtime):
+        table.add_row(branch, head, "yes" if head in applied else "NO", doc)
+    console.print(table)
+    if applied != heads:
+        console.print("[red]database is not at the current heads: run `cettar db upgrade`[/red]")
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--demo", is_flag=True, help="Also load demo data (refused in production).")
+@click.pass_obj
+def seed(state: CliState, demo: bool) -> None:
+    """Load reference data (regions, agencies) and, with --demo, demo data. Idempotent."""
+    runtime = state.runtime()
+    if demo and not runtime.settings.demo_data_allowed:
+        raise CettarError("DEMO_DATA_REFUSED")
+
+    async def go() -> tuple[int, int]:
+        try:
+            with Progress(console=console, transient=False) as progress:
+                task = progress.add_task("regions", total=region_count())
+                async with runtime.database.session() as session:
+                    regions = await seed_regions(session, lambda n: progress.advance(task, n))
+                    agencies = await seed_agencies(session)
+            async with runtime.database.session() as session:
+                await runtime.plugins.acall("cettar_seed", session=session, demo=demo)
+            return regions, agencies
+        finally:
+            await runtime.dispose()
+
+    regions, agencies = run(go)
+    console.print(f"seeded: {regions} regions and {agencies} agencies written{' + demo data' if demo else ''}")
+
+
+@cli.command("plugins")
+@click.pass_obj
+def plugins_command(state: CliState) -> None:
+    """List the plugins: name, version, source, hooks, and what each contributed."""
+    runtime = state.runtime()
+    # Building the app makes every plugin contribute (schema, routes, handlers).
+    from core.app import create_app
+
+    create_app(runtime)
+    table = Table("name", "version", "source", "title", "agency", "hooks", "contributes")
+    for plugin in runtime.plugins.plugins:
+        done = plugin.contributions
+        parts = [
+            ("types", done.types),
+            ("query", done.query_fields),
+            ("mutation", done.mutation_fields),
+            ("subscription", done.subscription_fields),
+            ("routes", done.routes),
+            ("handlers", done.event_handlers),
+        ]
+        contributes = "\n".join(f"{label}: {', '.join(sorted(items))}" for label, items in parts if items)
+        hooks = ", ".join(h.removeprefix("cettar_") for h in runtime.plugins.hook_names(plugin.name))
+        table.add_row(plugin.name, plugin.meta.version, plugin.source, plugin.meta.title, plugin.meta.agency or "-", hooks, contributes or "-")
+    console.print(table)
+
+
+@cli.group()
+def events() -> None:
+    """Domain events (the outbox)."""
+
+
+@events.command("dispatch")
+@click.pass_obj
+def events_dispatch(state: CliState) -> None:
+    """Deliver every waiting event once, then exit."""
+    runtime = state.runtime()
+
+    async def go() -> int:
+        try:
+            return await runtime.dispatcher.drain()
+        finally:
+            await runtime.dispose()
+
+    started = time.perf_counter()
+    count = run(go)
+    console.print(f"dispatched {count} events in {time.perf_counter() - started:.2f}s")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: load settings and plugins, let plugins add commands, run."""
+    try:
+        settings = load_settings()
+        runtime = Runtime.create(settings)
+        state = CliState(settings)
+        state._runtime = runtime
+        for _plugin, _ in runtime.plugins.call("cettar_cli", cli=cli):
+            pass
+        cli.main(args=argv, obj=state, standalone_mode=True)
+    except (ConfigError, PluginLoadError) as exc:
+        click.echo(f"cettar: {exc}", err=True)
+        sys.exit(2)
+    except CettarError as exc:
+        click.echo(f"cettar: {exc.message('en')}", err=True)
+        sys.exit(2)

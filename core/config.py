@@ -1,0 +1,124 @@
+"""Configuration from the environment (``CETTAR_`` prefix) and ``.env``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cached_property
+
+from pydantic import ValidationError, field_validator
+from typing import Annotated
+
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings.exceptions import SettingsError
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class ConfigError(Exception):
+    """A setting has a bad value; the message is one line naming it."""
+
+
+def _csv(value: object) -> object:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+def normalise_database_url(url: str) -> str:
+    """Pick the async driver for a database URL (``postgresql://`` → asyncpg)."""
+    if url.startswith("sqlite:///") or url == "sqlite://":
+        return "sqlite+aiosqlite" + url[len("sqlite") :]
+    for prefix in ("postgresql://", "postgres://", "postgresql+psycopg://"):
+        if url.startswith(prefix):
+            return "postgresql+asyncpg://" + url[len(prefix) :]
+    return url
+
+
+class Settings(BaseSettings):
+    """Every setting of the platform. Plugins add their own settings models."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CETTAR_", env_file=".env", extra="ignore", frozen=True
+    )
+
+    env: Environment = Environment.DEVELOPMENT
+    database_url: str = "sqlite+aiosqlite:///./cettar.db"
+    redis_url: str | None = None
+    plugins: Annotated[list[str] | None, NoDecode] = None
+    disable_plugins: Annotated[list[str], NoDecode] = []
+    load_entry_points: bool = True
+    graphiql: bool | None = None
+    introspection: bool | None = None
+    demo_data: bool | None = None
+    max_page_size: int = 100
+    default_page_size: int = 20
+    event_poll_interval: float = 1.0
+    log_level: str = "INFO"
+
+    @field_validator("plugins", "disable_plugins", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        return _csv(value)
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        url = normalise_database_url(value.strip())
+        if not (url.startswith("sqlite+aiosqlite://") or url.startswith("postgresql+asyncpg://")):
+            raise ValueError("must be a sqlite:/// or postgresql:// URL")
+        return url
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must be a redis:// URL")
+        return value or None
+
+    @field_validator("max_page_size", "default_page_size")
+    @classmethod
+    def _positive(cls, value: int) -> int:
+        if value < 1:
+            raise ValueError("must be at least 1")
+        return value
+
+    @property
+    def is_production(self) -> bool:
+        return self.env is Environment.PRODUCTION
+
+    @cached_property
+    def graphiql_enabled(self) -> bool:
+        return (not self.is_production) if self.graphiql is None else self.graphiql
+
+    @cached_property
+    def introspection_enabled(self) -> bool:
+        return (not self.is_production) if self.introspection is None else self.introspection
+
+    @cached_property
+    def demo_data_allowed(self) -> bool:
+        return (not self.is_production) if self.demo_data is None else self.demo_data
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def describe_validation_error(exc: ValidationError, prefix: str = "CETTAR_") -> str:
+    """One line naming the first bad setting, e.g. ``CETTAR_ENV: input should be …``."""
+    first = exc.errors()[0]
+    name = prefix + "_".join(str(part) for part in first["loc"]).upper()
+    message = first["msg"].removeprefix("Value error, ")
+    return f"{name}: {message} (got {first.get('input')!r})"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings; a bad value raises :class:`ConfigError` with one line."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise ConfigError(describe_validation_error(exc)) from None
+    except SettingsError as exc:
+        raise ConfigError(str(exc)) from None

@@ -1,0 +1,128 @@
+"""Typed errors with a stable code and a message in Bahasa Indonesia and English.
+
+Every error the API shows a client is a :class:`CettarError`. Its ``code`` is a
+stable UPPER_SNAKE string (listed in ``docs/errors.md``), ``field`` the input path
+at fault when there is one, and the message exists in both languages. Anything
+else that escapes a resolver is an internal failure and is masked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+Language = str  # "id" or "en"
+LANGUAGES: tuple[Language, ...] = ("id", "en")
+DEFAULT_LANGUAGE: Language = "id"
+
+#: The kernel's own codes and their default messages (id, en).
+MESSAGES: dict[str, tuple[str, str]] = {
+    "UNAUTHENTICATED": ("Anda harus masuk terlebih dahulu.", "You must sign in first."),
+    "FORBIDDEN": ("Anda tidak berwenang melakukan ini.", "You are not allowed to do this."),
+    "NOT_FOUND": ("Data tidak ditemukan.", "Not found."),
+    "VALIDATION_FAILED": ("Masukan tidak valid.", "The input is not valid."),
+    "INVALID_ID": ("ID tidak valid.", "The ID is not valid."),
+    "INVALID_CURSOR": ("Kursor halaman tidak valid.", "The page cursor is not valid."),
+    "PAGE_SIZE_EXCEEDED": (
+        "Ukuran halaman maksimal {max}.",
+        "The page size may be at most {max}.",
+    ),
+    "CONFLICT": ("Data bertentangan dengan data yang ada.", "This conflicts with existing data."),
+    "RATE_LIMITED": ("Terlalu banyak permintaan, coba lagi nanti.", "Too many requests, try again later."),
+    "GRAPHQL_PARSE_FAILED": ("Kueri GraphQL tidak dapat diurai: {detail}", "The GraphQL query could not be parsed: {detail}"),
+    "GRAPHQL_VALIDATION_FAILED": ("Kueri GraphQL tidak valid: {detail}", "The GraphQL query is not valid: {detail}"),
+    "BAD_REQUEST": ("Permintaan tidak valid: {detail}", "Bad request: {detail}"),
+    "INTERNAL_ERROR": (
+        "Terjadi kesalahan internal. Kode permintaan: {request_id}",
+        "An internal error occurred. Request id: {request_id}",
+    ),
+    "DEMO_DATA_REFUSED": (
+        "Data demo tidak boleh dimuat di lingkungan produksi.",
+        "Demo data is refused in production.",
+    ),
+}
+
+
+def register_messages(messages: Mapping[str, tuple[str, str]]) -> None:
+    """Add a plugin's error codes: ``{"CODE": ("pesan", "message")}``."""
+    for code, pair in messages.items():
+        existing = MESSAGES.get(code)
+        if existing is not None and existing != pair:
+            raise ValueError(f"error code {code} is already registered with other messages")
+        MESSAGES[code] = pair
+
+
+def pick_language(accept_language: str | None) -> Language:
+    """The best of ``id``/``en`` for an ``Accept-Language`` header (default ``id``)."""
+    if not accept_language:
+        return DEFAULT_LANGUAGE
+    ranked: list[tuple[float, int, str]] = []
+    for index, part in enumerate(accept_language.split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        primary = tag.strip().lower().split("-")[0]
+        if primary in LANGUAGES and quality > 0:
+            ranked.append((-quality, index, primary))
+    return sorted(ranked)[0][2] if ranked else DEFAULT_LANGUAGE
+
+
+class CettarError(Exception):
+    """An error meant for the client: a stable code, an input field, two languages."""
+
+    code: ClassVar[str] = "BAD_REQUEST"
+
+    def __init__(
+        self,
+        code: str | None = None,
+        *,
+        field: str | None = None,
+        message_id: str | None = None,
+        message_en: str | None = None,
+        **params: Any,
+    ) -> None:
+        self.code = code or type(self).code  # type: ignore[misc]
+        self.field = field
+        self.params = params
+        self._messages = (message_id, message_en)
+        super().__init__(self.message("en"))
+
+    def message(self, language: Language = DEFAULT_LANGUAGE) -> str:
+        default_id, default_en = MESSAGES.get(self.code, (self.code, self.code))
+        given_id, given_en = self._messages
+        template = (given_en or default_en) if language == "en" else (given_id or default_id)
+        try:
+            return template.format(**self.params)
+        except (KeyError, IndexError):
+            return template
+
+    @property
+    def extensions(self) -> dict[str, Any]:
+        ext: dict[str, Any] = {"code": self.code}
+        if self.field:
+            ext["field"] = self.field
+        return ext
+
+
+class NotFound(CettarError):
+    code = "NOT_FOUND"
+
+
+class Forbidden(CettarError):
+    code = "FORBIDDEN"
+
+
+class Unauthenticated(CettarError):
+    code = "UNAUTHENTICATED"
+
+
+class ValidationFailed(CettarError):
+    code = "VALIDATION_FAILED"
+
+
+class Conflict(CettarError):
+    code = "CONFLICT"

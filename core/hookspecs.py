@@ -1,0 +1,77 @@
+"""The plugin contract: every hook a CETTAR plugin may implement.
+
+A plugin is a module (or object) with functions decorated ``@hookimpl`` whose
+names match the hooks below. Misspelt hook names stop the start. Hooks are
+called in a deterministic order: plugins sorted by name.
+
+    from core.plugins import hookimpl, PluginMeta
+
+    @hookimpl
+    def cettar_plugin_meta():
+        return PluginMeta(name="gayatri", version="1.0", title="GAYATRI", ...)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    import click
+    from sqlmodel.ext.asyncio.session import AsyncSession
+    from starlette.routing import BaseRoute
+
+    from core.events.dispatcher import EventHandler
+    from core.plugins import PluginMeta, Runtime
+
+hookspec = pluggy.HookspecMarker("cettar")
+
+
+@hookspec
+def cettar_plugin_meta() -> PluginMeta:  # type: ignore[empty-body]
+    """Called once per plugin at start: return its :class:`PluginMeta` (name, version, agency…)."""
+
+
+@hookspec
+def cettar_migrations() -> Path | None:  # type: ignore[empty-body]
+    """Called by ``cettar db``: return the folder of this plugin's Alembic version branch."""
+
+
+@hookspec
+def cettar_schema(builder: Any) -> None:
+    """Called once when the GraphQL schema is built: add types and root fields to ``builder``."""
+
+
+@hookspec
+def cettar_routes(runtime: Runtime) -> list[BaseRoute] | None:  # type: ignore[empty-body]
+    """Called when the ASGI app is built: return extra Starlette routes (e.g. a REST API)."""
+
+
+@hookspec
+def cettar_cli(cli: click.Group) -> None:
+    """Called when the ``cettar`` command starts: add click commands or groups to ``cli``."""
+
+
+@hookspec
+def cettar_event_handlers() -> list[EventHandler] | None:  # type: ignore[empty-body]
+    """Called at start: return the handlers of domain events this plugin reacts to."""
+
+
+@hookspec
+async def cettar_seed(session: AsyncSession, demo: bool) -> None:
+    """Called by ``cettar seed``: load reference data, and demo data when ``demo`` is true.
+
+    Must be idempotent: seeding twice leaves the same rows.
+    """
+
+
+@hookspec
+async def cettar_startup(runtime: Runtime) -> None:
+    """Called when the app starts serving, after the database is reachable."""
+
+
+@hookspec
+async def cettar_shutdown(runtime: Runtime) -> None:
+    """Called when the app stops serving."""

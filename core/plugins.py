@@ -1,0 +1,225 @@
+"""Plugin discovery, registration and metadata.
+
+Order of discovery: the system plugin (``schema.plugin``, the GraphQL layer),
+the built-in plugins under ``plugins/``, then the entry-point group
+``cettar.plugins``. Hooks are always called in plugin-name order so that the
+result (the SDL above all) never depends on registration order.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Awaitable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from types import ModuleType
+from typing import Any
+
+import pluggy
+from pydantic import ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from core import hookspecs
+from core.config import ConfigError, Settings, describe_validation_error
+
+PROJECT = "cettar"
+ENTRY_POINT_GROUP = "cettar.plugins"
+SYSTEM_MODULES: tuple[str, ...] = ("schema.plugin",)
+BUILTIN_PACKAGE = "plugins"
+
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+class PluginLoadError(Exception):
+    """A plugin could not be imported, registered or configured; names the plugin."""
+
+
+@dataclass(frozen=True)
+class PluginMeta:
+    """What a plugin says about itself."""
+
+    name: str
+    version: str
+    title: str
+    description: str = ""
+    agency: str | None = None
+    region_code: str | None = None
+    requires: tuple[str, ...] = ()
+    settings: type[BaseSettings] | None = None
+    system: bool = False
+
+
+@dataclass
+class Contributions:
+    """What one plugin added to the platform, filled in while building."""
+
+    types: list[str] = field(default_factory=list)
+    query_fields: list[str] = field(default_factory=list)
+    mutation_fields: list[str] = field(default_factory=list)
+    subscription_fields: list[str] = field(default_factory=list)
+    routes: list[str] = field(default_factory=list)
+    event_handlers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LoadedPlugin:
+    meta: PluginMeta
+    module: object
+    source: str  # "system", "builtin" or "entry-point"
+    settings: BaseSettings | None = None
+    contributions: Contributions = field(default_factory=Contributions)
+
+    @property
+    def name(self) -> str:
+        return self.meta.name
+
+
+class PluginManager:
+    """The pluggy manager plus the metadata and contributions of each plugin."""
+
+    def __init__(self, loaded: list[LoadedPlugin]) -> None:
+        self.pm = pluggy.PluginManager(PROJECT)
+        self.pm.add_hookspecs(hookspecs)
+        self._plugins: dict[str, LoadedPlugin] = {}
+        for plugin in sorted(loaded, key=lambda p: p.name):
+            self.pm.register(plugin.module, name=plugin.name)
+            self._plugins[plugin.name] = plugin
+        try:
+            self.pm.check_pending()
+        except pluggy.PluginValidationError as exc:
+            name = self.pm.get_name(exc.plugin) or repr(exc.plugin)
+            raise PluginLoadError(f"plugin {name!r}: {exc}") from None
+
+    @property
+    def plugins(self) -> list[LoadedPlugin]:
+        return sorted(self._plugins.values(), key=lambda p: p.name)
+
+    def get(self, name: str) -> LoadedPlugin:
+        return self._plugins[name]
+
+    def hook_names(self, name: str) -> list[str]:
+        callers = self.pm.get_hookcallers(self._plugins[name].module) or []
+        return sorted(caller.name for caller in callers)
+
+    def implementations(self, hook: str) -> Iterator[tuple[LoadedPlugin, Any]]:
+        """Each plugin implementing ``hook`` with its function, in name order."""
+        caller = getattr(self.pm.hook, hook)
+        by_plugin = {impl.plugin_name: impl.function for impl in caller.get_hookimpls()}
+        for plugin in self.plugins:
+            if plugin.name in by_plugin:
+                yield plugin, by_plugin[plugin.name]
+
+    def call(self, hook: str, **kwargs: Any) -> list[tuple[LoadedPlugin, Any]]:
+        """Call a synchronous hook plugin by plugin; a failure names the plugin."""
+        results = []
+        for plugin, function in self.implementations(hook):
+            try:
+                results.append((plugin, function(**kwargs)))
+            except PluginLoadError:
+                raise
+            except Exception as exc:
+                raise PluginLoadError(f"plugin {plugin.name!r} failed in {hook}: {exc}") from exc
+        return results
+
+    async def acall(self, hook: str, **kwargs: Any) -> None:
+        """Call an async hook plugin by plugin, awaiting each in name order."""
+        for _plugin, function in self.implementations(hook):
+            result = function(**kwargs)
+            if isinstance(result, Awaitable):
+                await result
+
+
+def _import(module_name: str) -> ModuleType:
+    try:
+        return importlib.import_module(module_name)
+    except Exception as exc:
+        raise PluginLoadError(f"plugin module {module_name!r} failed to import: {exc!r}") from exc
+
+
+def _meta_of(module: object, origin: str) -> PluginMeta:
+    function = getattr(module, "cettar_plugin_meta", None)
+    if function is None:
+        raise PluginLoadError(f"plugin {origin!r} has no cettar_plugin_meta hook")
+    try:
+        meta = function()
+    except Exception as exc:
+        raise PluginLoadError(f"plugin {origin!r} failed in cettar_plugin_meta: {exc!r}") from exc
+    if not isinstance(meta, PluginMeta):
+        raise PluginLoadError(f"plugin {origin!r}: cettar_plugin_meta must return PluginMeta")
+    return meta
+
+
+def builtin_module_names() -> list[str]:
+    package = _import(BUILTIN_PACKAGE)
+    return sorted(
+        f"{BUILTIN_PACKAGE}.{info.name}"
+        for info in pkgutil.iter_modules(package.__path__)
+        if info.ispkg and not info.name.startswith("_")
+    )
+
+
+def _candidates(settings: Settings) -> Iterable[tuple[object, str, str]]:
+    for name in SYSTEM_MODULES:
+        yield _import(name), name, "system"
+    for name in builtin_module_names():
+        yield _import(name), name, "builtin"
+    if settings.load_entry_points:
+        for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+            try:
+                obj = ep.load()
+            except Exception as exc:
+                raise PluginLoadError(f"plugin {ep.name!r} ({ep.value}) failed to import: {exc!r}") from exc
+            yield obj, f"{ep.name} ({ep.value})", "entry-point"
+
+
+def _plugin_settings(meta: PluginMeta) -> BaseSettings | None:
+    if meta.settings is None:
+        return None
+    prefix = f"CETTAR_{meta.name.upper()}_"
+    model = type(
+        meta.settings.__name__,
+        (meta.settings,),
+        {"model_config": SettingsConfigDict(env_prefix=prefix, env_file=".env", extra="ignore")},
+    )
+    try:
+        return model()
+    except ValidationError as exc:
+        raise ConfigError(describe_validation_error(exc, prefix)) from None
+
+
+def load_plugins(settings: Settings, extra: Iterable[object] = ()) -> PluginManager:
+    """Discover, filter by configuration, and register every plugin."""
+    found: dict[str, LoadedPlugin] = {}
+    everything = list(_candidates(settings)) + [(obj, repr(obj), "extra") for obj in extra]
+    for obj, origin, source in everything:
+        meta = _meta_of(obj, origin)
+        if meta.name in found:
+            other = found[meta.name]
+            raise PluginLoadError(
+                f"two plugins are named {meta.name!r}: {origin} and {other.module!r}"
+            )
+        found[meta.name] = LoadedPlugin(meta=meta, module=obj, source=source)
+
+    known = sorted(found)
+    for setting, names in (("CETTAR_PLUGINS", settings.plugins or []), ("CETTAR_DISABLE_PLUGINS", settings.disable_plugins)):
+        unknown = [n for n in names if n not in found]
+        if unknown:
+            raise ConfigError(f"{setting}: unknown plugin {unknown[0]!r} (known: {', '.join(known)})")
+
+    enabled: list[LoadedPlugin] = []
+    for name, plugin in sorted(found.items()):
+        if plugin.source == "system" or plugin.meta.system:
+            enabled.append(plugin)
+        elif name in settings.disable_plugins:
+            continue
+        elif settings.plugins is None or name in settings.plugins:
+            enabled.append(plugin)
+
+    names = {p.name for p in enabled}
+    for plugin in enabled:
+        missing = [r for r in plugin.meta.requires if r not in names]
+        if missing:
+            raise PluginLoadError(f"plugin {plugin.name!r} requires plugin {missing[0]!r}, which is not enabled")
+        plugin.settings = _plugin_settings(plugin.meta)
+    return PluginManager(enabled)

@@ -1,0 +1,1 @@
+"""Regions (province to desa/kelurahan) and agencies (OPD): the core domain."""

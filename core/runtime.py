@@ -1,0 +1,43 @@
+"""The running platform: settings, plugins, database, events — shared by app and CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from core.config import Settings, load_settings
+from core.db import Database
+from core.events.broker import Broker
+from core.events.dispatcher import Dispatcher, EventHandler
+from core.plugins import PluginLoadError, PluginManager, load_plugins
+
+
+class Runtime:
+    """Everything a request, a command or a job needs, built once at start."""
+
+    def __init__(self, settings: Settings, plugins: PluginManager) -> None:
+        self.settings = settings
+        self.plugins = plugins
+        self.database = Database(settings)
+        self.broker = Broker()
+        self.dispatcher = Dispatcher(self.database, self._event_handlers(), self.broker)
+        #: Free slots for system plugins (the GraphQL layer keeps its schema here).
+        self.state: dict[str, Any] = {}
+
+    @classmethod
+    def create(cls, settings: Settings | None = None, extra_plugins: Iterable[object] = ()) -> Runtime:
+        settings = settings or load_settings()
+        return cls(settings, load_plugins(settings, extra_plugins))
+
+    def _event_handlers(self) -> list[EventHandler]:
+        handlers: list[EventHandler] = []
+        for plugin, result in self.plugins.call("cettar_event_handlers"):
+            for handler in result or []:
+                if not isinstance(handler, EventHandler):
+                    raise PluginLoadError(f"plugin {plugin.name!r}: cettar_event_handlers must return EventHandler objects")
+                plugin.contributions.event_handlers.append(handler.name)
+                handlers.append(handler)
+        return handlers
+
+    async def dispose(self) -> None:
+        await self.database.dispose()

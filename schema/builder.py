@@ -1,0 +1,219 @@
+"""Composing every plugin's contribution into one strawberry ``Schema``.
+
+Plugins get a :class:`PluginSchemaBuilder` in their ``cettar_schema`` hook and
+add root fields, types and Node resolvers to it. Two plugins that define the
+same GraphQL type or root field stop the start with one message naming both.
+Fields and types are sorted by name so the SDL never depends on plugin order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from strawberry.tools import create_type
+from strawberry.types.base import StrawberryContainer, StrawberryObjectDefinition, has_object_definition
+from strawberry.types.enum import has_enum_definition
+from strawberry.types.field import StrawberryField
+from strawberry.types.lazy_type import LazyType
+from strawberry.utils.str_converters import to_camel_case
+
+from core.plugins import LoadedPlugin, PluginLoadError, PluginManager
+
+ROOTS = ("query", "mutation", "subscription")
+NodeResolver = Callable[[Any, Sequence[str]], Awaitable[Sequence[object | None]]]
+
+
+class SchemaConflict(PluginLoadError):
+    """Two plugins define the same GraphQL name."""
+
+
+@dataclass
+class NodeType:
+    plugin: str
+    cls: type
+    resolve: NodeResolver
+
+
+@dataclass
+class _Owned:
+    plugin: str
+    value: Any
+    declared: bool = False
+
+
+@dataclass
+class SchemaParts:
+    fields: dict[str, dict[str, _Owned]] = field(default_factory=lambda: {r: {} for r in ROOTS})
+    types: dict[str, _Owned] = field(default_factory=dict)
+    nodes: dict[str, NodeType] = field(default_factory=dict)
+
+
+def _field_name(f: StrawberryField) -> str:
+    if f.graphql_name:
+        return f.graphql_name
+    if f.python_name:
+        return to_camel_case(f.python_name)
+    raise ValueError("a root field needs a name: use strawberry.field(name=...) or a resolver")
+
+
+def graphql_name(cls: type) -> str | None:
+    definition = getattr(cls, "__strawberry_definition__", None)
+    return getattr(definition, "name", None)
+
+
+class PluginSchemaBuilder:
+    """What a plugin's ``cettar_schema`` hook receives."""
+
+    def __init__(self, parts: SchemaParts, plugin: LoadedPlugin) -> None:
+        self._parts = parts
+        self._plugin = plugin
+
+    @property
+    def plugin_name(self) -> str:
+        return self._plugin.name
+
+    def _add_field(self, root: str, f: StrawberryField) -> None:
+        if not isinstance(f, StrawberryField):
+            raise TypeError(f"plugin {self.plugin_name!r}: {root} fields must be strawberry fields, got {f!r}")
+        name = _field_name(f)
+        existing = self._parts.fields[root].get(name)
+        if existing is not None:
+            raise SchemaConflict(
+                f"plugins {existing.plugin!r} and {self.plugin_name!r} both define the {root} field {name!r}"
+            )
+        self._parts.fields[root][name] = _Owned(self.plugin_name, f)
+        getattr(self._plugin.contributions, f"{root}_fields").append(name)
+
+    def query(self, *fields: StrawberryField) -> None:
+        """Add root ``Query`` fields (``@strawberry.field``-decorated resolvers)."""
+        for f in fields:
+            self._add_field("query", f)
+
+    def mutation(self, *fields: StrawberryField) -> None:
+        """Add root ``Mutation`` fields."""
+        for f in fields:
+            self._add_field("mutation", f)
+
+    def subscription(self, *fields: StrawberryField) -> None:
+        """Add root ``Subscription`` fields (async generator resolvers)."""
+        for f in fields:
+            self._add_field("subscription", f)
+
+    def types(self, *classes: type) -> None:
+        """Declare the types this plugin defines (also those not reachable from its fields)."""
+        for cls in classes:
+            _claim_type(self._parts, cls, self.plugin_name, explicit=True)
+
+    def node(self, cls: type, resolve: NodeResolver) -> None:
+        """Make ``cls`` fetchable by ``node(id:)``.
+
+        ``resolve(info, keys)`` returns one object or ``None`` per key, in order,
+        and returns ``None`` for every object the principal may not see.
+        """
+        name = graphql_name(cls)
+        if name is None:
+            raise TypeError(f"plugin {self.plugin_name!r}: node type {cls!r} is not a strawberry type")
+        self.types(cls)
+        self._parts.nodes[name] = NodeType(self.plugin_name, cls, resolve)
+
+
+def _claim_type(parts: SchemaParts, cls: type, plugin: str, *, explicit: bool) -> None:
+    name = graphql_name(cls)
+    if name is None:
+        return
+    existing = parts.types.get(name)
+    if existing is None:
+        parts.types[name] = _Owned(plugin, cls, declared=explicit)
+        return
+    if existing.value is not cls or (explicit and existing.declared and existing.plugin != plugin):
+        first, second = sorted({existing.plugin, plugin}) if existing.plugin != plugin else (plugin, plugin)
+        raise SchemaConflict(f"plugins {first!r} and {second!r} both define the GraphQL type {name!r}")
+    if explicit:
+        parts.types[name] = _Owned(plugin, cls, declared=True)
+
+
+def _reachable(annotation: Any, seen: set[int]) -> Iterable[type]:
+    """Every named strawberry class reachable from a field type."""
+    if isinstance(annotation, LazyType):
+        annotation = annotation.resolve_type()
+    if isinstance(annotation, StrawberryContainer):
+        yield from _reachable(annotation.of_type, seen)
+        return
+    if isinstance(annotation, StrawberryObjectDefinition):
+        annotation = annotation.origin
+    if not isinstance(annotation, type) or id(annotation) in seen:
+        return
+    seen.add(id(annotation))
+    if has_enum_definition(annotation):
+        yield annotation
+        return
+    if not has_object_definition(annotation):
+        return
+    definition = annotation.__strawberry_definition__
+    if not definition.is_graphql_generic and definition.concrete_of is None:
+        # Specialised generics (``Connection[Region]``) are named after their
+        # arguments, which are checked themselves.
+        yield annotation
+    for interface in definition.interfaces:
+        yield from _reachable(interface.origin, seen)
+    for f in definition.fields:
+        yield from _reachable(f.type, seen)
+        for argument in f.arguments:
+            yield from _reachable(argument.type, seen)
+
+
+class SchemaBuilder:
+    """Collects every plugin's parts; :meth:`build` makes the strawberry classes."""
+
+    def __init__(self, plugins: PluginManager) -> None:
+        self.plugins = plugins
+        self.parts = SchemaParts()
+        for plugin, function in plugins.implementations("cettar_schema"):
+            try:
+                function(builder=PluginSchemaBuilder(self.parts, plugin))
+            except PluginLoadError:
+                raise
+            except Exception as exc:
+                raise PluginLoadError(f"plugin {plugin.name!r} failed in cettar_schema: {exc!r}") from exc
+        self._claim_reachable()
+        for name, owned in sorted(self.parts.types.items()):
+            self.plugins.get(owned.plugin).contributions.types.append(name)
+
+    def _claim_reachable(self) -> None:
+        for root in ROOTS:
+            for _name, owned in sorted(self.parts.fields[root].items()):
+                f: StrawberryField = owned.value
+                seen: set[int] = set()
+                for annotation in [f.type, *(a.type for a in f.arguments)]:
+                    for cls in _reachable(annotation, seen):
+                        _claim_type(self.parts, cls, self._owner_of(cls, owned.plugin), explicit=False)
+        for _name, node in sorted(self.parts.nodes.items()):
+            for cls in _reachable(node.cls, set()):
+                _claim_type(self.parts, cls, self._owner_of(cls, node.plugin), explicit=False)
+
+    def _owner_of(self, cls: type, default: str) -> str:
+        module = getattr(cls, "__module__", "")
+        for plugin in self.plugins.plugins:
+            prefix = getattr(plugin.module, "__name__", None)
+            if prefix and plugin.source == "system":
+                prefix = prefix.rsplit(".", 1)[0]
+            if prefix and (module == prefix or module.startswith(prefix + ".")):
+                return plugin.name
+        return default
+
+    def root_type(self, root: str) -> type | None:
+        fields = [owned.value for _n, owned in sorted(self.parts.fields[root].items())]
+        if not fields:
+            return None
+        return create_type(root.capitalize(), fields)
+
+    def extra_types(self) -> list[type]:
+        return [owned.value for _n, owned in sorted(self.parts.types.items())]
+
+    def owner_of_root_field(self, name: str) -> str | None:
+        for root in ROOTS:
+            if name in self.parts.fields[root]:
+                return self.parts.fields[root][name].plugin
+        return None

@@ -1,0 +1,65 @@
+"""Every error leaves with a stable ``extensions.code`` and a localised message.
+
+A :class:`core.errors.CettarError` keeps its code and field; a parse or
+validation failure from graphql-core gets ``GRAPHQL_PARSE_FAILED`` or
+``GRAPHQL_VALIDATION_FAILED``; anything else is an internal failure: it is
+logged with the plugin that owns the field, and the client sees only
+``INTERNAL_ERROR`` and the request id.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+from graphql.error import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+from core.errors import MESSAGES, CettarError, Language
+
+log = logging.getLogger("cettar.graphql")
+
+
+def _localise(code: str, language: Language, **params: Any) -> str:
+    message_id, message_en = MESSAGES[code]
+    return (message_en if language == "en" else message_id).format(**params)
+
+
+def format_error(error: GraphQLError, language: Language, request_id: str, owner: str | None) -> GraphQLError:
+    original = error.original_error
+    if isinstance(original, CettarError):
+        message, extensions = original.message(language), original.extensions
+    elif original is None:
+        code = "GRAPHQL_PARSE_FAILED" if error.message.startswith("Syntax Error") else "GRAPHQL_VALIDATION_FAILED"
+        message, extensions = _localise(code, language, detail=error.message), {"code": code}
+    else:
+        log.error(
+            "unhandled error in plugin %s at %s (request %s): %s",
+            owner or "?",
+            ".".join(str(p) for p in error.path or []),
+            request_id,
+            type(original).__name__,
+            exc_info=original,
+        )
+        message = _localise("INTERNAL_ERROR", language, request_id=request_id)
+        extensions = {"code": "INTERNAL_ERROR", "requestId": request_id}
+    return GraphQLError(message, nodes=error.nodes, source=error.source, positions=error.positions, path=error.path, extensions=extensions)
+
+
+class ErrorFormatter(SchemaExtension):
+    """Rewrites the errors of each result (must run before any other extension's cleanup)."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        errors = getattr(result, "errors", None)
+        if not errors:
+            return
+        context = self.execution_context.context
+        language = getattr(context, "language", "id")
+        request_id = getattr(context, "request_id", "-")
+        owner_of = getattr(getattr(context, "runtime", None), "state", {}).get("owner_of_root_field", lambda _n: None)
+        result.errors = [  # type: ignore[union-attr]
+            format_error(e, language, request_id, owner_of(e.path[0]) if e.path else None) for e in errors
+        ]

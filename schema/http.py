@@ -1,0 +1,107 @@
+"""The ``/graphql`` endpoint: POST, GET and graphql-transport-ws over one view."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from typing import Any
+
+import strawberry
+from graphql.error import GraphQLError
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.extensions import DisableIntrospection, ParserCache, SchemaExtension, ValidationCache
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.execution import ExecutionContext
+from strawberry.types.graphql import OperationType
+
+from core.auth import ANONYMOUS, SCOPE_KEY
+from core.db import UnitOfWork
+from core.errors import CettarError, pick_language
+from core.runtime import Runtime
+from schema.context import Context
+from schema.errors import ErrorFormatter
+
+CACHE_SIZE = 512
+
+
+class UnitOfWorkExtension(SchemaExtension):
+    """Commits a mutation's single transaction only when no field failed."""
+
+    async def on_operation(self) -> AsyncIterator[None]:  # type: ignore[override]
+        yield
+        context = self.execution_context.context
+        if not isinstance(context, Context):
+            return
+        result = self.execution_context.result
+        try:
+            failed = result is None or bool(getattr(result, "errors", None))
+            if self.execution_context.operation_type is OperationType.MUTATION and not failed:
+                try:
+                    await context.uow.commit()
+                except Exception as exc:
+                    await context.uow.rollback()
+                    result.data = None  # type: ignore[union-attr]
+                    result.errors = [GraphQLError("commit failed", original_error=_as_error(exc))]  # type: ignore[union-attr]
+                else:
+                    context.runtime.dispatcher.wake()
+            else:
+                await context.uow.rollback()
+        finally:
+            await context.uow.close()
+
+
+def _as_error(exc: Exception) -> Exception:
+    from sqlalchemy.exc import IntegrityError
+
+    if isinstance(exc, IntegrityError):
+        return CettarError("CONFLICT")
+    return exc
+
+
+class CettarSchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        """Logging happens in :class:`ErrorFormatter`, which knows the plugin and request."""
+
+
+def schema_extensions(runtime: Runtime) -> list[Any]:
+    extensions: list[Any] = [
+        ErrorFormatter,
+        UnitOfWorkExtension,
+        lambda: ParserCache(maxsize=CACHE_SIZE),
+        lambda: ValidationCache(maxsize=CACHE_SIZE),
+    ]
+    if not runtime.settings.introspection_enabled:
+        extensions.append(DisableIntrospection)
+    return extensions
+
+
+def request_id_of(request: Request | WebSocket) -> str:
+    state = request.scope.get("state") or {}
+    return str(state.get("request_id") or uuid.uuid4().hex)
+
+
+class GraphQLView(GraphQL):  # type: ignore[type-arg]
+    def __init__(self, schema: strawberry.Schema, runtime: Runtime) -> None:
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if runtime.settings.graphiql_enabled else None,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            connection_init_wait_timeout=timedelta(seconds=10),
+            max_subscriptions_per_connection=20,
+        )
+        self.runtime = runtime
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:  # type: ignore[override]
+        return Context(
+            runtime=self.runtime,
+            request=request,
+            response=response,
+            uow=UnitOfWork(self.runtime.database),
+            principal=request.scope.get(SCOPE_KEY) or ANONYMOUS,
+            language=pick_language(request.headers.get("accept-language")),
+            request_id=request_id_of(request),
+        )

@@ -1,0 +1,41 @@
+"""The Node interface and opaque global IDs."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import ClassVar
+
+import strawberry
+
+from core.errors import CettarError
+
+
+def encode_global_id(type_name: str, key: str) -> str:
+    return base64.urlsafe_b64encode(f"{type_name}:{key}".encode()).decode().rstrip("=")
+
+
+def decode_global_id(global_id: str) -> tuple[str, str]:
+    """``(type name, key)``; a malformed ID raises ``INVALID_ID``."""
+    try:
+        padded = global_id + "=" * (-len(global_id) % 4)
+        type_name, sep, key = base64.urlsafe_b64decode(padded.encode()).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise CettarError("INVALID_ID", field="id") from None
+    if not sep or not type_name or not key:
+        raise CettarError("INVALID_ID", field="id")
+    return type_name, key
+
+
+@strawberry.interface(description="An object with a global ID, fetchable with `node(id:)`.")
+class Node:
+    #: The GraphQL type name, fixed by each implementing type.
+    node_type_name: ClassVar[str] = ""
+
+    @strawberry.field(description="Opaque global ID. Do not parse it; pass it to `node(id:)`.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(encode_global_id(type(self).__strawberry_definition__.name, self.node_key()))  # type: ignore[attr-defined]
+
+    def node_key(self) -> str:
+        """The type-local key this object is found by (its primary key, as text)."""
+        raise NotImplementedError

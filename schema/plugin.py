@@ -1,0 +1,91 @@
+"""The GraphQL layer, registered as the system plugin ``graphql``."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+import strawberry
+from starlette.routing import BaseRoute, Route, WebSocketRoute
+
+from core.plugins import PluginMeta, hookimpl
+from core.runtime import Runtime
+from schema.builder import SchemaBuilder
+from schema.http import CettarSchema, GraphQLView, schema_extensions
+from schema.node import Node
+from schema.platform import Plugin, node, nodes, plugins
+
+SDL_PATH = Path(__file__).parent / "schema.graphql"
+
+
+@hookimpl
+def cettar_plugin_meta() -> PluginMeta:
+    return PluginMeta(
+        name="graphql",
+        version="0.1.0",
+        title="GraphQL layer",
+        description="Composes every plugin's types and fields into one schema and serves /graphql.",
+        system=True,
+    )
+
+
+@hookimpl
+def cettar_schema(builder: object) -> None:
+    builder.query(node, nodes, plugins)  # type: ignore[attr-defined]
+    builder.types(Node, Plugin)  # type: ignore[attr-defined]
+
+
+def build_schema(runtime: Runtime) -> strawberry.Schema:
+    """The schema of this runtime's plugins, built once and kept in ``runtime.state``."""
+    if "schema" in runtime.state:
+        return runtime.state["schema"]  # type: ignore[no-any-return]
+    started = time.perf_counter()
+    builder = SchemaBuilder(runtime.plugins)
+    query = builder.root_type("query")
+    assert query is not None
+    schema = CettarSchema(
+        query=query,
+        mutation=builder.root_type("mutation"),
+        subscription=builder.root_type("subscription"),
+        types=builder.extra_types(),
+        extensions=schema_extensions(runtime),
+    )
+    runtime.state.update(
+        schema=schema,
+        node_types=builder.parts.nodes,
+        owner_of_root_field=builder.owner_of_root_field,
+        schema_build_seconds=time.perf_counter() - started,
+    )
+    return schema
+
+
+def sdl(runtime: Runtime) -> str:
+    return build_schema(runtime).as_str().rstrip() + "\n"
+
+
+@hookimpl
+def cettar_routes(runtime: Runtime) -> list[BaseRoute]:
+    view = GraphQLView(build_schema(runtime), runtime)
+    return [Route("/graphql", view, methods=["GET", "POST"]), WebSocketRoute("/graphql", view)]
+
+
+@hookimpl
+def cettar_cli(cli: click.Group) -> None:
+    @cli.group("schema")
+    def schema_group() -> None:
+        """The GraphQL schema."""
+
+    @schema_group.command("export")
+    @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=SDL_PATH, show_default=True)
+    @click.option("--installed/--builtin", default=False, help="Include entry-point plugins (default: built-in plugins only, as committed).")
+    @click.pass_context
+    def export(ctx: click.Context, output: Path, installed: bool) -> None:
+        """Write the SDL of the schema to a file (``-`` for standard output)."""
+        runtime = ctx.obj.runtime(load_entry_points=installed)
+        text = sdl(runtime)
+        if str(output) == "-":
+            click.echo(text, nl=False)
+        else:
+            output.write_text(text, encoding="utf-8")
+            click.echo(f"wrote {output} ({len(text.splitlines())} lines)")
