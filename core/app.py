@@ -89,7 +89,7 @@ async def readyz(request: Request) -> JSONResponse:
     try:
         await runtime.database.ping()
         applied, heads = await migrate.current_heads(runtime)
-    except Exception as exc:  # noqa: BLE001 - any failure means not ready
+    except Exception as exc:
         return JSONResponse({"status": "unavailable", "database": type(exc).__name__}, status_code=503)
     if applied != heads:
         return JSONResponse(
@@ -136,4 +136,4 @@ def app_from_environment() -> Starlette:
     return create_app(Runtime.create())
 
 
-__all__ = ["PluginLoadError", "Settings", "create_app", "app_from_environment"]
+__all__ = ["PluginLoadError", "Settings", "app_from_environment", "create_app"]

@@ -164,7 +164,15 @@ def plugins_command(state: CliState) -> None:
         ]
         contributes = "\n".join(f"{label}: {', '.join(sorted(items))}" for label, items in parts if items)
         hooks = ", ".join(h.removeprefix("cettar_") for h in runtime.plugins.hook_names(plugin.name))
-        table.add_row(plugin.name, plugin.meta.version, plugin.source, plugin.meta.title, plugin.meta.agency or "-", hooks, contributes or "-")
+        table.add_row(
+            plugin.name,
+            plugin.meta.version,
+            plugin.source,
+            plugin.meta.title,
+            plugin.meta.agency or "-",
+            hooks,
+            contributes or "-",
+        )
     console.print(table)
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import cached_property
-
-from pydantic import ValidationError, field_validator
 from typing import Annotated
 
+from pydantic import ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from pydantic_settings.exceptions import SettingsError
 
@@ -40,9 +39,7 @@ def normalise_database_url(url: str) -> str:
 class Settings(BaseSettings):
     """Every setting of the platform. Plugins add their own settings models."""
 
-    model_config = SettingsConfigDict(
-        env_prefix="CETTAR_", env_file=".env", extra="ignore", frozen=True
-    )
+    model_config = SettingsConfigDict(env_prefix="CETTAR_", env_file=".env", extra="ignore", frozen=True)
 
     env: Environment = Environment.DEVELOPMENT
     database_url: str = "sqlite+aiosqlite:///./cettar.db"

@@ -29,7 +29,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "CONFLICT": ("Data bertentangan dengan data yang ada.", "This conflicts with existing data."),
     "RATE_LIMITED": ("Terlalu banyak permintaan, coba lagi nanti.", "Too many requests, try again later."),
-    "GRAPHQL_PARSE_FAILED": ("Kueri GraphQL tidak dapat diurai: {detail}", "The GraphQL query could not be parsed: {detail}"),
+    "GRAPHQL_PARSE_FAILED": (
+        "Kueri GraphQL tidak dapat diurai: {detail}",
+        "The GraphQL query could not be parsed: {detail}",
+    ),
     "GRAPHQL_VALIDATION_FAILED": ("Kueri GraphQL tidak valid: {detail}", "The GraphQL query is not valid: {detail}"),
     "BAD_REQUEST": ("Permintaan tidak valid: {detail}", "Bad request: {detail}"),
     "INTERNAL_ERROR": (

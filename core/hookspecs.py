@@ -20,7 +20,7 @@ import pluggy
 
 if TYPE_CHECKING:
     import click
-    from sqlmodel.ext.asyncio.session import AsyncSession
+    from sqlalchemy.ext.asyncio import AsyncSession
     from starlette.routing import BaseRoute
 
     from core.events.dispatcher import EventHandler

@@ -11,8 +11,8 @@ from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.errors import CettarError
 
@@ -86,10 +86,20 @@ async def keyset_page(
     selected with ``WHERE (key) > (cursor)`` and ``LIMIT n + 1``.
     """
     if request.first is not None and request.last is not None:
-        raise CettarError("VALIDATION_FAILED", field="last", message_en="Give either first or last, not both.", message_id="Isi first atau last, bukan keduanya.")
+        raise CettarError(
+            "VALIDATION_FAILED",
+            field="last",
+            message_en="Give either first or last, not both.",
+            message_id="Isi first atau last, bukan keduanya.",
+        )
     for name, size in (("first", request.first), ("last", request.last)):
         if size is not None and size < 0:
-            raise CettarError("VALIDATION_FAILED", field=name, message_en=f"{name} must not be negative.", message_id=f"{name} tidak boleh negatif.")
+            raise CettarError(
+                "VALIDATION_FAILED",
+                field=name,
+                message_en=f"{name} must not be negative.",
+                message_id=f"{name} tidak boleh negatif.",
+            )
         if size is not None and size > max_size:
             raise CettarError("PAGE_SIZE_EXCEEDED", field=name, max=max_size)
     backward = request.last is not None

@@ -196,13 +196,14 @@ def load_plugins(settings: Settings, extra: Iterable[object] = ()) -> PluginMana
         meta = _meta_of(obj, origin)
         if meta.name in found:
             other = found[meta.name]
-            raise PluginLoadError(
-                f"two plugins are named {meta.name!r}: {origin} and {other.module!r}"
-            )
+            raise PluginLoadError(f"two plugins are named {meta.name!r}: {origin} and {other.module!r}")
         found[meta.name] = LoadedPlugin(meta=meta, module=obj, source=source)
 
     known = sorted(found)
-    for setting, names in (("CETTAR_PLUGINS", settings.plugins or []), ("CETTAR_DISABLE_PLUGINS", settings.disable_plugins)):
+    for setting, names in (
+        ("CETTAR_PLUGINS", settings.plugins or []),
+        ("CETTAR_DISABLE_PLUGINS", settings.disable_plugins),
+    ):
         unknown = [n for n in names if n not in found]
         if unknown:
             raise ConfigError(f"{setting}: unknown plugin {unknown[0]!r} (known: {', '.join(known)})")

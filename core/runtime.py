@@ -34,7 +34,9 @@ class Runtime:
         for plugin, result in self.plugins.call("cettar_event_handlers"):
             for handler in result or []:
                 if not isinstance(handler, EventHandler):
-                    raise PluginLoadError(f"plugin {plugin.name!r}: cettar_event_handlers must return EventHandler objects")
+                    raise PluginLoadError(
+                        f"plugin {plugin.name!r}: cettar_event_handlers must return EventHandler objects"
+                    )
                 plugin.contributions.event_handlers.append(handler.name)
                 handlers.append(handler)
         return handlers

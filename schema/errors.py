@@ -44,7 +44,14 @@ def format_error(error: GraphQLError, language: Language, request_id: str, owner
         )
         message = _localise("INTERNAL_ERROR", language, request_id=request_id)
         extensions = {"code": "INTERNAL_ERROR", "requestId": request_id}
-    return GraphQLError(message, nodes=error.nodes, source=error.source, positions=error.positions, path=error.path, extensions=extensions)
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions=extensions,
+    )
 
 
 class ErrorFormatter(SchemaExtension):

@@ -77,8 +77,14 @@ def cettar_cli(cli: click.Group) -> None:
         """The GraphQL schema."""
 
     @schema_group.command("export")
-    @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=SDL_PATH, show_default=True)
-    @click.option("--installed/--builtin", default=False, help="Include entry-point plugins (default: built-in plugins only, as committed).")
+    @click.option(
+        "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=SDL_PATH, show_default=True
+    )
+    @click.option(
+        "--installed/--builtin",
+        default=False,
+        help="Include entry-point plugins (default: built-in plugins only, as committed).",
+    )
     @click.pass_context
     def export(ctx: click.Context, output: Path, installed: bool) -> None:
         """Write the SDL of the schema to a file (``-`` for standard output)."""

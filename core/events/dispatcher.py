@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select, update
-from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db import Database
 from core.events.broker import Broker
@@ -82,20 +82,24 @@ class Dispatcher:
         now = utcnow()
         async with self.database.session() as session:
             rows = (
-                await session.execute(
-                    select(OutboxEvent)
-                    .where(
-                        OutboxEvent.processed_at.is_(None),  # type: ignore[union-attr]
-                        or_(
-                            OutboxEvent.claimed_until.is_(None),  # type: ignore[union-attr]
-                            OutboxEvent.claimed_until < now,  # type: ignore[operator]
-                        ),
+                (
+                    await session.execute(
+                        select(OutboxEvent)
+                        .where(
+                            OutboxEvent.processed_at.is_(None),  # type: ignore[union-attr]
+                            or_(
+                                OutboxEvent.claimed_until.is_(None),  # type: ignore[union-attr]
+                                OutboxEvent.claimed_until < now,  # type: ignore[operator]
+                            ),
+                        )
+                        .order_by(OutboxEvent.id)  # type: ignore[arg-type]
+                        .limit(self.batch)
+                        .with_for_update(skip_locked=True)
                     )
-                    .order_by(OutboxEvent.id)  # type: ignore[arg-type]
-                    .limit(self.batch)
-                    .with_for_update(skip_locked=True)
                 )
-            ).scalars().all()
+                .scalars()
+                .all()
+            )
             if not rows:
                 return []
             await session.execute(

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sqlalchemy import insert, select, update
-from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.regions.models import Agency, AgencyKind, Region, RegionKind
 
@@ -30,7 +30,12 @@ def region_rows() -> Iterator[dict[str, str | None]]:
             yield {"code": row["code"], "kind": row["kind"], "name": row["name"], "parent_code": parent_of(row["code"])}
     with (DATA / "jatim-kecamatan.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            yield {"code": row["code"], "kind": RegionKind.KECAMATAN.value, "name": row["name"], "parent_code": parent_of(row["code"])}
+            yield {
+                "code": row["code"],
+                "kind": RegionKind.KECAMATAN.value,
+                "name": row["name"],
+                "parent_code": parent_of(row["code"]),
+            }
     with (DATA / "jatim-desa-kelurahan.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             yield {"code": row["code"], "kind": row["kind"], "name": row["name"], "parent_code": parent_of(row["code"])}
@@ -56,7 +61,9 @@ async def seed_regions(session: AsyncSession, progress: Progress | None = None) 
             batch.append(row)
         elif current != (row["kind"], row["name"], row["parent_code"]):
             await session.execute(
-                update(Region).where(Region.code == row["code"]).values(  # type: ignore[arg-type]
+                update(Region)
+                .where(Region.code == row["code"])
+                .values(  # type: ignore[arg-type]
                     kind=row["kind"], name=row["name"], parent_code=row["parent_code"]
                 )
             )
@@ -86,7 +93,12 @@ PROVINCIAL_AGENCIES: tuple[tuple[str, str, AgencyKind, str | None], ...] = (
     ("dinkes-jatim", "Dinas Kesehatan Provinsi Jawa Timur", AgencyKind.DINAS, None),
     ("dinsos-jatim", "Dinas Sosial Provinsi Jawa Timur", AgencyKind.DINAS, None),
     ("disperindag-jatim", "Dinas Perindustrian dan Perdagangan Provinsi Jawa Timur", AgencyKind.DINAS, None),
-    ("dpmptsp-jatim", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Provinsi Jawa Timur", AgencyKind.DINAS, None),
+    (
+        "dpmptsp-jatim",
+        "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Provinsi Jawa Timur",
+        AgencyKind.DINAS,
+        None,
+    ),
     ("bapenda-jatim", "Badan Pendapatan Daerah Provinsi Jawa Timur", AgencyKind.BADAN, None),
     ("bkd-jatim", "Badan Kepegawaian Daerah Provinsi Jawa Timur", AgencyKind.BADAN, None),
     ("bpsdm-jatim", "Badan Pengembangan Sumber Daya Manusia Provinsi Jawa Timur", AgencyKind.BADAN, None),
@@ -104,7 +116,12 @@ OTHER_AGENCIES: tuple[tuple[str, str, AgencyKind, str], ...] = (
     ("imigrasi-surabaya", "Kantor Imigrasi Kelas I Khusus TPI Surabaya", AgencyKind.INSTANSI_VERTIKAL, "35.78"),
     ("imigrasi-malang", "Kantor Imigrasi Kelas I TPI Malang", AgencyKind.INSTANSI_VERTIKAL, "35.73"),
     ("polrestabes-surabaya", "Kepolisian Resor Kota Besar Surabaya", AgencyKind.INSTANSI_VERTIKAL, "35.78"),
-    ("disperkim-3525", "Dinas Perumahan Rakyat, Kawasan Permukiman dan Cipta Karya Kabupaten Gresik", AgencyKind.DINAS, "35.25"),
+    (
+        "disperkim-3525",
+        "Dinas Perumahan Rakyat, Kawasan Permukiman dan Cipta Karya Kabupaten Gresik",
+        AgencyKind.DINAS,
+        "35.25",
+    ),
     ("disdag-3573", "Dinas Perdagangan Kota Malang", AgencyKind.DINAS, "35.73"),
 )
 
@@ -123,7 +140,9 @@ async def seed_agencies(session: AsyncSession) -> int:
     ).all()
     for code, kind, name in regencies:
         for prefix, title, agency_kind in REGENCY_AGENCIES:
-            wanted.append((f"{prefix}-{code.replace('.', '')}", f"{title} {_regency_label(kind, name)}", agency_kind, code, None))
+            wanted.append(
+                (f"{prefix}-{code.replace('.', '')}", f"{title} {_regency_label(kind, name)}", agency_kind, code, None)
+            )
     wanted.extend((code, name, kind, region, None) for code, name, kind, region in OTHER_AGENCIES)
 
     existing = {code: agency_id for code, agency_id in (await session.execute(select(Agency.code, Agency.id))).all()}  # type: ignore[call-overload]
@@ -131,7 +150,9 @@ async def seed_agencies(session: AsyncSession) -> int:
     for code, name, kind, region, parent in wanted:
         if code in existing:
             continue
-        agency = Agency(code=code, name=name, kind=kind, region_code=region, parent_id=existing.get(parent) if parent else None)
+        agency = Agency(
+            code=code, name=name, kind=kind, region_code=region, parent_id=existing.get(parent) if parent else None
+        )
         session.add(agency)
         await session.flush()
         existing[code] = agency.id

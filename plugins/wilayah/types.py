@@ -125,7 +125,12 @@ class Agency(Node):
     @classmethod
     def from_row(cls, row: AgencyRow) -> Agency:
         return cls(
-            code=row.code, name=row.name, kind=row.kind, region_code=row.region_code, row_id=row.id or 0, parent_id=row.parent_id
+            code=row.code,
+            name=row.name,
+            kind=row.kind,
+            region_code=row.region_code,
+            row_id=row.id or 0,
+            parent_id=row.parent_id,
         )
 
     @strawberry.field(description="The region the agency serves.")
@@ -149,4 +154,3 @@ class Agency(Node):
         after: str | None = None,
     ) -> Connection[Agency]:
         return await agency_connection(info, parent_id=self.row_id, first=first, after=after)
-
