@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import fnmatch
 import logging
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -79,38 +80,49 @@ class Dispatcher:
         self._wake.set()
 
     async def _claim(self) -> list[Event]:
+        """Claim a batch atomically: one conditional UPDATE marks it with a fresh token."""
         now = utcnow()
+        token = uuid.uuid4().hex
+        claimable = (
+            select(OutboxEvent.id)
+            .where(
+                OutboxEvent.processed_at.is_(None),  # type: ignore[union-attr]
+                or_(
+                    OutboxEvent.claimed_until.is_(None),  # type: ignore[union-attr]
+                    OutboxEvent.claimed_until < now,  # type: ignore[operator]
+                ),
+            )
+            .order_by(OutboxEvent.id)  # type: ignore[arg-type]
+            .limit(self.batch)
+            .with_for_update(skip_locked=True)
+        )
+        async with self.database.session() as session:
+            await session.execute(
+                update(OutboxEvent)
+                .where(
+                    OutboxEvent.id.in_(claimable.scalar_subquery()),  # type: ignore[union-attr]
+                    or_(
+                        OutboxEvent.claimed_until.is_(None),  # type: ignore[union-attr]
+                        OutboxEvent.claimed_until < now,  # type: ignore[operator]
+                    ),
+                )
+                .values(claimed_until=now + self.lease, claim_token=token, attempts=OutboxEvent.attempts + 1)
+                .execution_options(synchronize_session=False)
+            )
         async with self.database.session() as session:
             rows = (
                 (
                     await session.execute(
-                        select(OutboxEvent)
-                        .where(
-                            OutboxEvent.processed_at.is_(None),  # type: ignore[union-attr]
-                            or_(
-                                OutboxEvent.claimed_until.is_(None),  # type: ignore[union-attr]
-                                OutboxEvent.claimed_until < now,  # type: ignore[operator]
-                            ),
-                        )
-                        .order_by(OutboxEvent.id)  # type: ignore[arg-type]
-                        .limit(self.batch)
-                        .with_for_update(skip_locked=True)
+                        select(OutboxEvent).where(OutboxEvent.claim_token == token).order_by(OutboxEvent.id)  # type: ignore[arg-type]
                     )
                 )
                 .scalars()
                 .all()
             )
-            if not rows:
-                return []
-            await session.execute(
-                update(OutboxEvent)
-                .where(OutboxEvent.id.in_([r.id for r in rows]))  # type: ignore[union-attr]
-                .values(claimed_until=now + self.lease, attempts=OutboxEvent.attempts + 1)
-            )
-            return [
-                Event(id=r.id or 0, name=r.name, source=r.source, payload=dict(r.payload), created_at=r.created_at)
-                for r in rows
-            ]
+        return [
+            Event(id=r.id or 0, name=r.name, source=r.source, payload=dict(r.payload), created_at=r.created_at)
+            for r in rows
+        ]
 
     async def _deliver(self, event: Event, handler: EventHandler) -> bool:
         try:
@@ -135,10 +147,14 @@ class Dispatcher:
                 )
             return False
 
-    async def run_once(self) -> int:
-        """Dispatch what is waiting; returns how many events were fully processed."""
+    async def run_once(self) -> tuple[int, int]:
+        """Dispatch one batch; returns (events claimed, events fully processed).
+
+        An event whose handler failed stays claimed until its lease ends, then is retried.
+        """
         processed = 0
-        for event in await self._claim():
+        claimed = await self._claim()
+        for event in claimed:
             ok = True
             for handler in self.handlers:
                 if handler.accepts(event.name):
@@ -152,14 +168,16 @@ class Dispatcher:
                         .values(processed_at=utcnow(), claimed_until=None)
                     )
                 processed += 1
-        return processed
+        return len(claimed), processed
 
     async def drain(self) -> int:
-        """Dispatch until nothing is left that can be dispatched now."""
+        """Dispatch until nothing is left that can be dispatched now; returns events processed."""
         total = 0
-        while (count := await self.run_once()) > 0:
-            total += count
-        return total
+        while True:
+            claimed, processed = await self.run_once()
+            total += processed
+            if not claimed:
+                return total
 
     async def run(self, stop: asyncio.Event, poll_interval: float) -> None:
         """Dispatch until ``stop`` is set, waking on :meth:`wake` or every ``poll_interval``."""

@@ -22,6 +22,7 @@ class OutboxEvent(SQLModel, table=True):
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
     claimed_until: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    claim_token: str | None = Field(default=None, max_length=32, index=True)
     processed_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), index=True))
     attempts: int = 0
     last_error: str | None = Field(default=None, max_length=500)

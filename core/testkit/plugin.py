@@ -29,7 +29,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
         "cettar(plugins=None, disable=(), extra_plugins=(), settings=None, dispatch_events=False): "
-        "configure the app the cettar fixtures build",
+        "configure the app the cettar fixtures build (a class in extra_plugins is instantiated per test)",
     )
 
 
@@ -84,7 +84,8 @@ def cettar_settings(cettar_database: str, request: pytest.FixtureRequest) -> Set
 
 @pytest.fixture
 async def cettar_runtime(cettar_settings: Settings, request: pytest.FixtureRequest) -> AsyncIterator[Runtime]:
-    runtime = Runtime.create(cettar_settings, extra_plugins=_marker(request).get("extra_plugins", ()))
+    extra = [p() if isinstance(p, type) else p for p in _marker(request).get("extra_plugins", ())]
+    runtime = Runtime.create(cettar_settings, extra_plugins=extra)
     yield runtime
     await runtime.dispose()
 

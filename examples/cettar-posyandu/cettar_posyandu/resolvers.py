@@ -1,0 +1,45 @@
+"""Root fields: thin, they page the service's query and convert rows to types."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import strawberry
+
+from cettar_posyandu.models import PosyanduPost
+from cettar_posyandu.service import posyandus_by_id, posyandus_query
+from cettar_posyandu.types import Posyandu
+from schema import Connection, Info, paginate
+
+
+@strawberry.field(
+    description="Posyandu ordered by ID; `regionCode` keeps those in one region or under it "
+    "(a desa/kelurahan, a kecamatan, a kabupaten/kota)."
+)
+async def posyandus(
+    info: Info,
+    region_code: str | None = None,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+) -> Connection[Posyandu]:
+    return await paginate(
+        info,
+        posyandus_query(region_code),
+        [PosyanduPost.id],  # type: ignore[list-item]
+        key_of=lambda row: (row.id,),
+        convert=Posyandu.from_row,
+        first=first,
+        after=after,
+        last=last,
+        before=before,
+    )
+
+
+async def resolve_posyandu_nodes(info: Info, keys: Sequence[str]) -> list[Posyandu | None]:
+    """``node(id:)``: one Posyandu or ``None`` per key; a key that is not a number finds nothing."""
+    ids = [int(key) if key.isdigit() else -1 for key in keys]
+    async with info.context.db() as session:
+        rows = await posyandus_by_id(session, ids)
+    return [Posyandu.from_row(row) if row else None for row in rows]
