@@ -14,7 +14,7 @@ from typing import Any
 
 from strawberry.tools import create_type
 from strawberry.types.base import StrawberryContainer, StrawberryObjectDefinition, has_object_definition
-from strawberry.types.enum import has_enum_definition
+from strawberry.types.enum import StrawberryEnumDefinition, has_enum_definition
 from strawberry.types.field import StrawberryField
 from strawberry.types.lazy_type import LazyType
 from strawberry.utils.str_converters import to_camel_case
@@ -143,6 +143,8 @@ def _reachable(annotation: Any, seen: set[int]) -> Iterable[type]:
         return
     if isinstance(annotation, StrawberryObjectDefinition):
         annotation = annotation.origin
+    if isinstance(annotation, StrawberryEnumDefinition):
+        annotation = annotation.wrapped_cls
     if not isinstance(annotation, type) or id(annotation) in seen:
         return
     seen.add(id(annotation))

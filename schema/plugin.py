@@ -12,6 +12,7 @@ from starlette.routing import BaseRoute, Route, WebSocketRoute
 from core.plugins import PluginMeta, hookimpl
 from core.runtime import Runtime
 from schema.builder import SchemaBuilder
+from schema.connection import PageInfo
 from schema.http import CettarSchema, GraphQLView, schema_extensions
 from schema.node import Node
 from schema.platform import Plugin, node, nodes, plugins
@@ -33,7 +34,7 @@ def cettar_plugin_meta() -> PluginMeta:
 @hookimpl
 def cettar_schema(builder: object) -> None:
     builder.query(node, nodes, plugins)  # type: ignore[attr-defined]
-    builder.types(Node, Plugin)  # type: ignore[attr-defined]
+    builder.types(Node, PageInfo, Plugin)  # type: ignore[attr-defined]
 
 
 def build_schema(runtime: Runtime) -> strawberry.Schema:

@@ -37,9 +37,16 @@ async def posyandus(
     )
 
 
+def _row_id(key: str) -> int:
+    """The row ID in a node key; ``-1`` (found by nothing) for a key that is not one."""
+    if key.isascii() and key.isdigit() and len(key) <= 9:  # fits an INTEGER column
+        return int(key)
+    return -1
+
+
 async def resolve_posyandu_nodes(info: Info, keys: Sequence[str]) -> list[Posyandu | None]:
-    """``node(id:)``: one Posyandu or ``None`` per key; a key that is not a number finds nothing."""
-    ids = [int(key) if key.isdigit() else -1 for key in keys]
+    """``node(id:)``: one Posyandu or ``None`` per key, in order."""
+    ids = [_row_id(key) for key in keys]
     async with info.context.db() as session:
         rows = await posyandus_by_id(session, ids)
     return [Posyandu.from_row(row) if row else None for row in rows]
