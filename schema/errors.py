@@ -28,6 +28,8 @@ def _localise(code: str, language: Language, **params: Any) -> str:
 
 def format_error(error: GraphQLError, language: Language, request_id: str, owner: str | None) -> GraphQLError:
     original = error.original_error
+    if original is None and error.extensions and "code" in error.extensions:
+        return error  # already formatted
     if isinstance(original, CettarError):
         message, extensions = original.message(language), original.extensions
     elif original is None:
@@ -54,19 +56,20 @@ def format_error(error: GraphQLError, language: Language, request_id: str, owner
     )
 
 
+def format_result_errors(result: Any, context: Any) -> None:
+    """Format ``result.errors`` in place for the request described by ``context``."""
+    errors = getattr(result, "errors", None)
+    if not errors:
+        return
+    language = getattr(context, "language", "id")
+    request_id = getattr(context, "request_id", "-")
+    owner_of = getattr(getattr(context, "runtime", None), "state", {}).get("owner_of_root_field", lambda _n: None)
+    result.errors = [format_error(e, language, request_id, owner_of(e.path[0]) if e.path else None) for e in errors]
+
+
 class ErrorFormatter(SchemaExtension):
-    """Rewrites the errors of each result (must run before any other extension's cleanup)."""
+    """Rewrites the errors of each result (runs after every other extension's cleanup)."""
 
     def on_operation(self) -> Iterator[None]:
         yield
-        result = self.execution_context.result
-        errors = getattr(result, "errors", None)
-        if not errors:
-            return
-        context = self.execution_context.context
-        language = getattr(context, "language", "id")
-        request_id = getattr(context, "request_id", "-")
-        owner_of = getattr(getattr(context, "runtime", None), "state", {}).get("owner_of_root_field", lambda _n: None)
-        result.errors = [  # type: ignore[union-attr]
-            format_error(e, language, request_id, owner_of(e.path[0]) if e.path else None) for e in errors
-        ]
+        format_result_errors(self.execution_context.result, self.execution_context.context)

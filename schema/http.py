@@ -10,12 +10,15 @@ from typing import Any
 import strawberry
 from graphql.error import GraphQLError
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from cross_web import HTTPException
 from strawberry.extensions import DisableIntrospection, ParserCache, SchemaExtension, ValidationCache
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.execution import ExecutionContext
+from strawberry.types.execution import ExecutionResult as StrawberryExecutionResult
 from strawberry.types.graphql import OperationType
 
 from core.auth import ANONYMOUS, SCOPE_KEY
@@ -23,7 +26,7 @@ from core.db import UnitOfWork
 from core.errors import CettarError, pick_language
 from core.runtime import Runtime
 from schema.context import Context
-from schema.errors import ErrorFormatter
+from schema.errors import ErrorFormatter, format_result_errors
 
 CACHE_SIZE = 512
 
@@ -66,6 +69,13 @@ class CettarSchema(strawberry.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         """Logging happens in :class:`ErrorFormatter`, which knows the plugin and request."""
 
+    async def execute(self, *args: Any, **kwargs: Any) -> StrawberryExecutionResult:  # type: ignore[override]
+        result = await super().execute(*args, **kwargs)
+        # Errors raised before the operation started (a parse error from the parser
+        # cache, say) never reach the ErrorFormatter extension.
+        format_result_errors(result, kwargs.get("context_value", args[2] if len(args) > 2 else None))
+        return result
+
 
 def schema_extensions(runtime: Runtime) -> list[Any]:
     extensions: list[Any] = [
@@ -94,6 +104,22 @@ class GraphQLView(GraphQL):  # type: ignore[type-arg]
             max_subscriptions_per_connection=20,
         )
         self.runtime = runtime
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope=scope, receive=receive)
+        try:
+            response = await self.run(request)
+        except HTTPException as exc:
+            language = pick_language(request.headers.get("accept-language"))
+            error = CettarError("BAD_REQUEST", detail=exc.reason)
+            response = JSONResponse(
+                {"errors": [{"message": error.message(language), "extensions": error.extensions}]},
+                status_code=exc.status_code,
+            )
+        await response(scope, receive, send)
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:  # type: ignore[override]
         return Context(

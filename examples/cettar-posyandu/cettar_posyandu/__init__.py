@@ -12,10 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.plugins import PluginMeta, hookimpl
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cettar_posyandu import resolvers, seed, types
-from core.plugins import PluginMeta, hookimpl
 
 if TYPE_CHECKING:
     from schema.builder import PluginSchemaBuilder

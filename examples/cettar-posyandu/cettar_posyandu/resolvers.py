@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import strawberry
+from sqlmodel import col
+from schema import Connection, Info, paginate
 
 from cettar_posyandu.models import PosyanduPost
 from cettar_posyandu.service import posyandus_by_id, posyandus_query
 from cettar_posyandu.types import Posyandu
-from schema import Connection, Info, paginate
 
 
 @strawberry.field(
@@ -27,7 +28,7 @@ async def posyandus(
     return await paginate(
         info,
         posyandus_query(region_code),
-        [PosyanduPost.id],  # type: ignore[list-item]
+        [col(PosyanduPost.id).expression],
         key_of=lambda row: (row.id,),
         convert=Posyandu.from_row,
         first=first,

@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from cettar_posyandu.models import PosyanduPost
 from core.errors import CettarError
 from core.regions.models import Region, RegionKind
+from sqlalchemy import Select, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from cettar_posyandu.models import PosyanduPost
 
 #: A Posyandu belongs to the lowest level of government: a desa or a kelurahan.
 VILLAGE_KINDS = frozenset({RegionKind.DESA, RegionKind.KELURAHAN})
@@ -27,8 +28,8 @@ def posyandus_query(region_code: str | None = None) -> Select[Any]:
         code = region_code.strip()
         stmt = stmt.where(
             or_(
-                PosyanduPost.region_code == code,  # type: ignore[arg-type]
-                PosyanduPost.region_code.startswith(f"{code}.", autoescape=True),  # type: ignore[attr-defined]
+                col(PosyanduPost.region_code) == code,
+                col(PosyanduPost.region_code).startswith(f"{code}.", autoescape=True),
             )
         )
     return stmt
@@ -36,14 +37,14 @@ def posyandus_query(region_code: str | None = None) -> Select[Any]:
 
 async def posyandus_by_id(session: AsyncSession, ids: Sequence[int]) -> list[PosyanduPost | None]:
     """One row or ``None`` per id, in the order asked."""
-    rows = (await session.execute(select(PosyanduPost).where(PosyanduPost.id.in_(list(ids))))).scalars().all()  # type: ignore[union-attr]
+    rows = (await session.execute(select(PosyanduPost).where(col(PosyanduPost.id).in_(list(ids))))).scalars().all()
     found = {row.id: row for row in rows}
     return [found.get(i) for i in ids]
 
 
 async def find_posyandu(session: AsyncSession, region_code: str, name: str) -> PosyanduPost | None:
     """The Posyandu called ``name`` in ``region_code`` (names are unique within a desa/kelurahan)."""
-    stmt = select(PosyanduPost).where(PosyanduPost.region_code == region_code, PosyanduPost.name == name)  # type: ignore[arg-type]
+    stmt = select(PosyanduPost).where(col(PosyanduPost.region_code) == region_code, col(PosyanduPost.name) == name)
     return (await session.execute(stmt)).scalars().first()
 
 

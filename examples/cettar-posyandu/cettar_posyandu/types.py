@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import strawberry
+from schema import Node
 
 from cettar_posyandu.models import PosyanduPost
-from schema import Node
 
 
 @strawberry.type(

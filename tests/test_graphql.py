@@ -1,0 +1,127 @@
+"""The GraphQL endpoint: error convention, languages, masking, node(id:), GET, GraphiQL."""
+
+from __future__ import annotations
+
+import logging
+
+import httpx
+import pytest
+
+from schema.node import encode_global_id
+from tests.support.echo import EchoPlugin
+
+
+async def test_validation_errors_have_a_code_and_speak_both_languages(gql):
+    indonesian = await gql.query("{ regionz }")
+    assert indonesian.codes == ["GRAPHQL_VALIDATION_FAILED"]
+    assert indonesian.errors[0]["message"].startswith("Kueri GraphQL tidak valid")
+    english = await gql.query("{ regionz }", language="en-US,en;q=0.9,id;q=0.5")
+    assert english.errors[0]["message"].startswith("The GraphQL query is not valid")
+
+
+async def test_parse_errors_have_their_own_code(gql):
+    response = await gql.query("{ regions { ", language="en")
+    assert response.codes == ["GRAPHQL_PARSE_FAILED"]
+
+
+async def test_typed_errors_carry_code_field_and_language(gql):
+    response = await gql.query("{ regions(first: 1000) { totalCount } }", language="en")
+    assert response.errors[0]["extensions"] == {"code": "PAGE_SIZE_EXCEEDED", "field": "first"}
+    assert response.errors[0]["message"] == "The page size may be at most 100."
+    response = await gql.query("{ regions(first: 1000) { totalCount } }", language="id")
+    assert response.errors[0]["message"] == "Ukuran halaman maksimal 100."
+
+
+@pytest.mark.cettar(extra_plugins=[EchoPlugin])
+async def test_an_internal_failure_is_masked_logged_with_its_plugin_and_leaves_other_fields(gql, caplog):
+    with caplog.at_level(logging.ERROR, logger="cettar.graphql"):
+        response = await gql.query("{ calm boom }", language="en")
+    assert response.data == {"calm": "calm", "boom": None} or response.data is None
+    error = response.errors[0]
+    assert error["extensions"]["code"] == "INTERNAL_ERROR"
+    assert "secret detail" not in str(response.body)
+    request_id = response.headers["x-request-id"]
+    assert error["extensions"]["requestId"] == request_id
+    assert any("plugin echo" in r.getMessage() and request_id in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.cettar(extra_plugins=[EchoPlugin])
+async def test_nullable_sibling_fields_survive_a_failing_field(gql):
+    response = await gql.query("{ calm boom }")
+    # boom is non-null, so graphql nulls the whole data; a nullable sibling in its own
+    # root field keeps its value:
+    aliased = await gql.query("{ a: calm region(code: \"35.78\") { name } }")
+    assert aliased.data == {"a": "calm", "region": {"name": "Surabaya"}}
+    assert response.codes == ["INTERNAL_ERROR"]
+
+
+async def test_node_fetches_regions_and_agencies_and_hides_unknown_ids(gql):
+    surabaya = await gql.execute('{ region(code: "35.78") { id name } }')
+    region_id = surabaya["region"]["id"]
+    agency = await gql.execute('{ agency(code: "diskominfo-jatim") { id name region { code } } }')
+    data = await gql.execute(
+        "query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Region { code } ... on Agency { code } } }",
+        {"ids": [region_id, agency["agency"]["id"], encode_global_id("Region", "99.99"), encode_global_id("Nope", "1")]},
+    )
+    assert data["nodes"] == [
+        {"id": region_id, "code": "35.78"},
+        {"id": agency["agency"]["id"], "code": "diskominfo-jatim"},
+        None,
+        None,
+    ]
+    single = await gql.execute("query($id: ID!) { node(id: $id) { ... on Region { name } } }", {"id": region_id})
+    assert single["node"] == {"name": "Surabaya"}
+
+
+async def test_a_malformed_id_is_a_typed_error(gql):
+    response = await gql.query('{ node(id: "!!not-an-id!!") { id } }')
+    assert response.codes == ["INVALID_ID"]
+
+
+async def test_nodes_is_capped(gql):
+    ids = [encode_global_id("Region", "35")] * 101
+    response = await gql.query("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", {"ids": ids})
+    assert response.codes == ["PAGE_SIZE_EXCEEDED"]
+
+
+async def test_queries_work_over_get(gql):
+    response = await gql.query("{ region(code: \"35\") { name } }", method="GET")
+    assert response.status == 200
+    assert response.data == {"region": {"name": "Jawa Timur"}}
+
+
+async def test_mutations_are_refused_over_get(gql):
+    response = await gql.query("mutation { __typename }", method="GET")
+    assert response.status in (400, 405)
+
+
+async def test_graphiql_is_served_to_browsers_in_development(cettar_app):
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=cettar_app.app), base_url="http://t") as client:
+        page = await client.get("/graphql", headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    assert "graphiql" in page.text.lower()
+
+
+@pytest.mark.cettar(settings={"env": "production"})
+async def test_production_turns_off_graphiql_and_introspection(cettar_app, gql):
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=cettar_app.app), base_url="http://t") as client:
+        page = await client.get("/graphql", headers={"Accept": "text/html"})
+    assert "graphiql" not in page.text.lower()
+    response = await gql.query("{ __schema { queryType { name } } }")
+    assert set(response.codes) == {"GRAPHQL_VALIDATION_FAILED"}
+    assert (await gql.execute('{ region(code: "35") { name } }'))["region"]["name"] == "Jawa Timur"
+
+
+async def test_introspection_works_in_development(gql):
+    data = await gql.execute("{ __schema { queryType { name } } }")
+    assert data["__schema"]["queryType"]["name"] == "Query"
+
+
+async def test_a_body_that_is_not_json_is_a_typed_error(cettar_app):
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=cettar_app.app), base_url="http://t") as client:
+        response = await client.post(
+            "/graphql", content=b"{nope", headers={"content-type": "application/json", "accept-language": "en"}
+        )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+    assert response.json()["errors"][0]["message"].startswith("Bad request")
