@@ -44,12 +44,18 @@ async def upgrade(runtime: Runtime, target: str = "heads") -> None:
 
 
 async def current_heads(runtime: Runtime) -> tuple[set[str], set[str]]:
-    """(revisions applied in the database, heads of the installed branches)."""
+    """(revisions applied in the database, heads of the installed branches).
+
+    A revision counts as applied when it, or a revision that depends on it, is
+    recorded in the database (Alembic records only the tips it reached).
+    """
 
     def read(config: Config, connection: Connection) -> tuple[set[str], set[str]]:
-        applied = set(MigrationContext.configure(connection).get_current_heads())
-        heads = set(ScriptDirectory.from_config(config).get_heads())
-        return applied, heads
+        script = ScriptDirectory.from_config(config)
+        recorded = tuple(MigrationContext.configure(connection).get_current_heads())
+        applied = {rev.revision for rev in script.iterate_revisions(recorded, "base")} if recorded else set()
+        heads = set(script.get_heads())
+        return applied & heads, heads
 
     result: tuple[set[str], set[str]] = await _run(runtime, read)
     return result
@@ -62,9 +68,9 @@ def describe(runtime: Runtime) -> list[tuple[str, str, str]]:
     for head in sorted(script.get_heads()):
         revision = script.get_revision(head)
         assert revision is not None
-        branch = ",".join(sorted(revision.branch_labels)) or "-"
-        for rev in script.iterate_revisions(head, "base"):
-            if rev.branch_labels:
-                branch = ",".join(sorted(rev.branch_labels))
-        rows.append((branch, head, revision.doc or ""))
+        doc = revision.doc or ""
+        while revision is not None and not revision.branch_labels and isinstance(revision.down_revision, str):
+            revision = script.get_revision(revision.down_revision)
+        branch = ",".join(sorted(revision.branch_labels)) if revision is not None else "-"
+        rows.append((branch or "-", head, doc))
     return rows

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import strawberry
-from sqlmodel import col
 from schema import Connection, Info, paginate
 
 from cettar_posyandu.models import PosyanduPost
@@ -28,7 +27,7 @@ async def posyandus(
     return await paginate(
         info,
         posyandus_query(region_code),
-        [col(PosyanduPost.id).expression],
+        [PosyanduPost.id],  # type: ignore[list-item]  # paginate wants a ColumnElement
         key_of=lambda row: (row.id,),
         convert=Posyandu.from_row,
         first=first,
