@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from starlette.routing import BaseRoute
 
     from core.events.dispatcher import EventHandler
-    from core.plugins import PluginMeta, Runtime
+    from core.plugins import PluginMeta
+    from core.runtime import Runtime
 
 hookspec = pluggy.HookspecMarker("cettar")
 
@@ -35,7 +36,7 @@ def cettar_plugin_meta() -> PluginMeta:  # type: ignore[empty-body]
 
 
 @hookspec
-def cettar_migrations() -> Path | None:  # type: ignore[empty-body]
+def cettar_migrations() -> Path | None:
     """Called by ``cettar db``: return the folder of this plugin's Alembic version branch."""
 
 
@@ -45,7 +46,7 @@ def cettar_schema(builder: Any) -> None:
 
 
 @hookspec
-def cettar_routes(runtime: Runtime) -> list[BaseRoute] | None:  # type: ignore[empty-body]
+def cettar_routes(runtime: Runtime) -> list[BaseRoute] | None:
     """Called when the ASGI app is built: return extra Starlette routes (e.g. a REST API)."""
 
 
@@ -55,7 +56,7 @@ def cettar_cli(cli: click.Group) -> None:
 
 
 @hookspec
-def cettar_event_handlers() -> list[EventHandler] | None:  # type: ignore[empty-body]
+def cettar_event_handlers() -> list[EventHandler] | None:
     """Called at start: return the handlers of domain events this plugin reacts to."""
 
 

@@ -183,7 +183,8 @@ def _plugin_settings(meta: PluginMeta) -> BaseSettings | None:
         {"model_config": SettingsConfigDict(env_prefix=prefix, env_file=".env", extra="ignore")},
     )
     try:
-        return model()
+        instance: BaseSettings = model()
+        return instance
     except ValidationError as exc:
         raise ConfigError(describe_validation_error(exc, prefix)) from None
 
@@ -217,9 +218,9 @@ def load_plugins(settings: Settings, extra: Iterable[object] = ()) -> PluginMana
         elif settings.plugins is None or name in settings.plugins:
             enabled.append(plugin)
 
-    names = {p.name for p in enabled}
+    enabled_names = {p.name for p in enabled}
     for plugin in enabled:
-        missing = [r for r in plugin.meta.requires if r not in names]
+        missing = [r for r in plugin.meta.requires if r not in enabled_names]
         if missing:
             raise PluginLoadError(f"plugin {plugin.name!r} requires plugin {missing[0]!r}, which is not enabled")
         plugin.settings = _plugin_settings(plugin.meta)

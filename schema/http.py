@@ -8,13 +8,13 @@ from datetime import timedelta
 from typing import Any
 
 import strawberry
+from cross_web import HTTPException
 from graphql.error import GraphQLError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from cross_web import HTTPException
 from strawberry.extensions import DisableIntrospection, ParserCache, SchemaExtension, ValidationCache
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.execution import ExecutionContext
@@ -34,7 +34,7 @@ CACHE_SIZE = 512
 class UnitOfWorkExtension(SchemaExtension):
     """Commits a mutation's single transaction only when no field failed."""
 
-    async def on_operation(self) -> AsyncIterator[None]:  # type: ignore[override]
+    async def on_operation(self) -> AsyncIterator[None]:
         yield
         context = self.execution_context.context
         if not isinstance(context, Context):
@@ -69,7 +69,7 @@ class CettarSchema(strawberry.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         """Logging happens in :class:`ErrorFormatter`, which knows the plugin and request."""
 
-    async def execute(self, *args: Any, **kwargs: Any) -> StrawberryExecutionResult:  # type: ignore[override]
+    async def execute(self, *args: Any, **kwargs: Any) -> StrawberryExecutionResult:
         result = await super().execute(*args, **kwargs)
         # Errors raised before the operation started (a parse error from the parser
         # cache, say) never reach the ErrorFormatter extension.
@@ -94,7 +94,7 @@ def request_id_of(request: Request | WebSocket) -> str:
     return str(state.get("request_id") or uuid.uuid4().hex)
 
 
-class GraphQLView(GraphQL):  # type: ignore[type-arg]
+class GraphQLView(GraphQL):
     def __init__(self, schema: strawberry.Schema, runtime: Runtime) -> None:
         super().__init__(
             schema,

@@ -75,7 +75,7 @@ async def _resolve(info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
     for type_name, items in wanted.items():
         found = await registry[type_name].resolve(info, [key for _i, key in items])
         for (index, _key), obj in zip(items, found, strict=True):
-            results[index] = obj  # type: ignore[assignment]
+            results[index] = obj
     return results
 
 

@@ -50,7 +50,7 @@ async def test_nullable_sibling_fields_survive_a_failing_field(gql):
     response = await gql.query("{ calm boom }")
     # boom is non-null, so graphql nulls the whole data; a nullable sibling in its own
     # root field keeps its value:
-    aliased = await gql.query("{ a: calm region(code: \"35.78\") { name } }")
+    aliased = await gql.query('{ a: calm region(code: "35.78") { name } }')
     assert aliased.data == {"a": "calm", "region": {"name": "Surabaya"}}
     assert response.codes == ["INTERNAL_ERROR"]
 
@@ -61,7 +61,14 @@ async def test_node_fetches_regions_and_agencies_and_hides_unknown_ids(gql):
     agency = await gql.execute('{ agency(code: "diskominfo-jatim") { id name region { code } } }')
     data = await gql.execute(
         "query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Region { code } ... on Agency { code } } }",
-        {"ids": [region_id, agency["agency"]["id"], encode_global_id("Region", "99.99"), encode_global_id("Nope", "1")]},
+        {
+            "ids": [
+                region_id,
+                agency["agency"]["id"],
+                encode_global_id("Region", "99.99"),
+                encode_global_id("Nope", "1"),
+            ]
+        },
     )
     assert data["nodes"] == [
         {"id": region_id, "code": "35.78"},
@@ -85,7 +92,7 @@ async def test_nodes_is_capped(gql):
 
 
 async def test_queries_work_over_get(gql):
-    response = await gql.query("{ region(code: \"35\") { name } }", method="GET")
+    response = await gql.query('{ region(code: "35") { name } }', method="GET")
     assert response.status == 200
     assert response.data == {"region": {"name": "Jawa Timur"}}
 

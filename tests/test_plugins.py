@@ -12,8 +12,8 @@ from graphql import build_schema
 from core.config import ConfigError, load_settings
 from core.plugins import PluginLoadError, PluginMeta, hookimpl, load_plugins
 from core.runtime import Runtime
-from schema.plugin import SDL_PATH, build_schema as build_strawberry_schema
-from schema.plugin import sdl
+from schema.plugin import SDL_PATH, sdl
+from schema.plugin import build_schema as build_strawberry_schema
 
 BUILTIN = {"load_entry_points": False}
 BUILTIN_SCALARS = {"String", "Int", "Float", "Boolean", "ID"}
@@ -163,7 +163,11 @@ def test_disabling_a_plugin_removes_exactly_its_part_of_the_sdl():
     without = _shape(sdl(runtime_with(disable_plugins=["wilayah"])))
 
     removed_types = set(full) - set(without)
-    expected_types = set(wilayah.types) | {f"{t}Connection" for t in ("Region", "Agency")} | {f"{t}Edge" for t in ("Region", "Agency")}
+    expected_types = (
+        set(wilayah.types)
+        | {f"{t}Connection" for t in ("Region", "Agency")}
+        | {f"{t}Edge" for t in ("Region", "Agency")}
+    )
     assert removed_types == expected_types
     assert full["Query"] - without["Query"] == set(wilayah.query_fields)
     for name in set(without) - {"Query"}:  # nothing else changed

@@ -17,7 +17,9 @@ async def test_region_counts_match_kepmendagri(gql, kind, count):
 
 
 async def test_all_desa_and_kelurahan_are_loaded(gql):
-    data = await gql.execute("{ desa: regions(kind: DESA) { totalCount } kel: regions(kind: KELURAHAN) { totalCount } }")
+    data = await gql.execute(
+        "{ desa: regions(kind: DESA) { totalCount } kel: regions(kind: KELURAHAN) { totalCount } }"
+    )
     assert data["desa"]["totalCount"] + data["kel"]["totalCount"] == 8494
     assert data["kel"]["totalCount"] > 0
 
@@ -99,9 +101,7 @@ async def test_agencies_by_region_with_their_region(gql):
 
 
 async def test_agency_hierarchy(gql):
-    data = await gql.execute(
-        '{ agency(code: "biro-organisasi-jatim") { parent { code units { nodes { code } } } } }'
-    )
+    data = await gql.execute('{ agency(code: "biro-organisasi-jatim") { parent { code units { nodes { code } } } } }')
     parent = data["agency"]["parent"]
     assert parent["code"] == "setda-jatim"
     assert parent["units"]["nodes"] == [{"code": "biro-organisasi-jatim"}]

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db import Database
 from core.events.broker import Broker
@@ -84,15 +85,15 @@ class Dispatcher:
         now = utcnow()
         token = uuid.uuid4().hex
         claimable = (
-            select(OutboxEvent.id)
+            select(col(OutboxEvent.id))
             .where(
-                OutboxEvent.processed_at.is_(None),  # type: ignore[union-attr]
+                col(col(OutboxEvent.processed_at)).is_(None),
                 or_(
-                    OutboxEvent.claimed_until.is_(None),  # type: ignore[union-attr]
-                    OutboxEvent.claimed_until < now,  # type: ignore[operator]
+                    col(col(OutboxEvent.claimed_until)).is_(None),
+                    col(col(OutboxEvent.claimed_until)) < now,
                 ),
             )
-            .order_by(OutboxEvent.id)  # type: ignore[arg-type]
+            .order_by(col(OutboxEvent.id))
             .limit(self.batch)
             .with_for_update(skip_locked=True)
         )
@@ -100,20 +101,20 @@ class Dispatcher:
             await session.execute(
                 update(OutboxEvent)
                 .where(
-                    OutboxEvent.id.in_(claimable.scalar_subquery()),  # type: ignore[union-attr]
+                    col(col(OutboxEvent.id)).in_(claimable.scalar_subquery()),
                     or_(
-                        OutboxEvent.claimed_until.is_(None),  # type: ignore[union-attr]
-                        OutboxEvent.claimed_until < now,  # type: ignore[operator]
+                        col(col(OutboxEvent.claimed_until)).is_(None),
+                        col(col(OutboxEvent.claimed_until)) < now,
                     ),
                 )
-                .values(claimed_until=now + self.lease, claim_token=token, attempts=OutboxEvent.attempts + 1)
+                .values(claimed_until=now + self.lease, claim_token=token, attempts=col(col(OutboxEvent.attempts)) + 1)
                 .execution_options(synchronize_session=False)
             )
         async with self.database.session() as session:
             rows = (
                 (
                     await session.execute(
-                        select(OutboxEvent).where(OutboxEvent.claim_token == token).order_by(OutboxEvent.id)  # type: ignore[arg-type]
+                        select(OutboxEvent).where(col(OutboxEvent.claim_token) == token).order_by(col(OutboxEvent.id))
                     )
                 )
                 .scalars()
@@ -128,8 +129,8 @@ class Dispatcher:
         try:
             async with self.database.session() as session:
                 done = await session.scalar(
-                    select(EventDelivery.id).where(
-                        EventDelivery.event_id == event.id, EventDelivery.handler == handler.name
+                    select(col(EventDelivery.id)).where(
+                        col(col(EventDelivery.event_id)) == event.id, col(col(EventDelivery.handler)) == handler.name
                     )
                 )
                 if done is not None:
@@ -142,7 +143,7 @@ class Dispatcher:
             async with self.database.session() as session:
                 await session.execute(
                     update(OutboxEvent)
-                    .where(OutboxEvent.id == event.id)  # type: ignore[arg-type]
+                    .where(col(OutboxEvent.id) == event.id)
                     .values(last_error=f"{handler.name}: {type(exc).__name__}"[:500])
                 )
             return False
@@ -164,7 +165,7 @@ class Dispatcher:
                 async with self.database.session() as session:
                     await session.execute(
                         update(OutboxEvent)
-                        .where(OutboxEvent.id == event.id)  # type: ignore[arg-type]
+                        .where(col(OutboxEvent.id) == event.id)
                         .values(processed_at=utcnow(), claimed_until=None)
                     )
                 processed += 1

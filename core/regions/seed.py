@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.regions.models import Agency, AgencyKind, Region, RegionKind
 
@@ -47,11 +48,9 @@ def region_count() -> int:
 
 async def seed_regions(session: AsyncSession, progress: Progress | None = None) -> int:
     """Insert missing regions and correct changed ones; returns rows written."""
-    existing = {
-        code: (kind, name, parent)
-        for code, kind, name, parent in (
-            await session.execute(select(Region.code, Region.kind, Region.name, Region.parent_code))  # type: ignore[call-overload]
-        ).all()
+    rows = await session.execute(select(col(Region.code), col(Region.kind), col(Region.name), col(Region.parent_code)))
+    existing: dict[str, tuple[str | None, ...]] = {
+        str(code): (str(kind), str(name), None if parent is None else str(parent)) for code, kind, name, parent in rows
     }
     written = 0
     batch: list[dict[str, str | None]] = []
@@ -62,10 +61,8 @@ async def seed_regions(session: AsyncSession, progress: Progress | None = None) 
         elif current != (row["kind"], row["name"], row["parent_code"]):
             await session.execute(
                 update(Region)
-                .where(Region.code == row["code"])
-                .values(  # type: ignore[arg-type]
-                    kind=row["kind"], name=row["name"], parent_code=row["parent_code"]
-                )
+                .where(col(Region.code) == row["code"])
+                .values(kind=row["kind"], name=row["name"], parent_code=row["parent_code"])
             )
             written += 1
         if len(batch) >= BATCH:
@@ -133,19 +130,20 @@ async def seed_agencies(session: AsyncSession) -> int:
     ]
     regencies = (
         await session.execute(
-            select(Region.code, Region.kind, Region.name)  # type: ignore[call-overload]
-            .where(Region.kind.in_([RegionKind.KABUPATEN, RegionKind.KOTA]))  # type: ignore[attr-defined]
-            .order_by(Region.code)
+            select(col(Region.code), col(Region.kind), col(Region.name))
+            .where(col(Region.kind).in_([RegionKind.KABUPATEN, RegionKind.KOTA]))
+            .order_by(col(Region.code))
         )
     ).all()
-    for code, kind, name in regencies:
+    for regency_code, regency_kind, regency_name in regencies:
+        code, label = str(regency_code), _regency_label(str(regency_kind), str(regency_name))
         for prefix, title, agency_kind in REGENCY_AGENCIES:
-            wanted.append(
-                (f"{prefix}-{code.replace('.', '')}", f"{title} {_regency_label(kind, name)}", agency_kind, code, None)
-            )
+            wanted.append((f"{prefix}-{code.replace('.', '')}", f"{title} {label}", agency_kind, code, None))
     wanted.extend((code, name, kind, region, None) for code, name, kind, region in OTHER_AGENCIES)
 
-    existing = {code: agency_id for code, agency_id in (await session.execute(select(Agency.code, Agency.id))).all()}  # type: ignore[call-overload]
+    existing: dict[str, int | None] = {
+        str(code): agency_id for code, agency_id in await session.execute(select(col(Agency.code), col(Agency.id)))
+    }
     written = 0
     for code, name, kind, region, parent in wanted:
         if code in existing:

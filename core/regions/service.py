@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.regions.models import Agency, Region, RegionKind
 
@@ -21,36 +22,36 @@ def regions_query(
 ) -> Select[Any]:
     stmt = select(Region)
     if kind is not None:
-        stmt = stmt.where(Region.kind == kind)
+        stmt = stmt.where(col(Region.kind) == kind)
     if parent_code is not None:
-        stmt = stmt.where(Region.parent_code == parent_code)
+        stmt = stmt.where(col(Region.parent_code) == parent_code)
     if search:
-        stmt = stmt.where(Region.name.ilike(_like(search.strip()), escape="\\"))  # type: ignore[attr-defined]
+        stmt = stmt.where(col(Region.name).ilike(_like(search.strip()), escape="\\"))
     return stmt
 
 
 def agencies_query(region_code: str | None = None, parent_id: int | None = None) -> Select[Any]:
     stmt = select(Agency)
     if region_code is not None:
-        stmt = stmt.where(Agency.region_code == region_code)
+        stmt = stmt.where(col(Agency.region_code) == region_code)
     if parent_id is not None:
-        stmt = stmt.where(Agency.parent_id == parent_id)
+        stmt = stmt.where(col(Agency.parent_id) == parent_id)
     return stmt
 
 
 async def regions_by_code(session: AsyncSession, codes: Sequence[str]) -> list[Region | None]:
-    rows = (await session.execute(select(Region).where(Region.code.in_(list(codes))))).scalars().all()  # type: ignore[attr-defined]
+    rows = (await session.execute(select(Region).where(col(Region.code).in_(list(codes))))).scalars().all()
     found = {r.code: r for r in rows}
     return [found.get(code) for code in codes]
 
 
 async def agencies_by_id(session: AsyncSession, ids: Sequence[int]) -> list[Agency | None]:
-    rows = (await session.execute(select(Agency).where(Agency.id.in_(list(ids))))).scalars().all()  # type: ignore[union-attr]
+    rows = (await session.execute(select(Agency).where(col(Agency.id).in_(list(ids))))).scalars().all()
     found = {a.id: a for a in rows}
     return [found.get(i) for i in ids]
 
 
 async def agencies_by_code(session: AsyncSession, codes: Sequence[str]) -> list[Agency | None]:
-    rows = (await session.execute(select(Agency).where(Agency.code.in_(list(codes))))).scalars().all()  # type: ignore[attr-defined]
+    rows = (await session.execute(select(Agency).where(col(Agency.code).in_(list(codes))))).scalars().all()
     found = {a.code: a for a in rows}
     return [found.get(c) for c in codes]

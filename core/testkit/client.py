@@ -122,7 +122,7 @@ class GraphQLClient:
         transport = ASGIWebSocketTransport(app=_with_principal(self.app, self.principal))
         async with (
             httpx.AsyncClient(transport=transport, base_url=BASE_URL, headers=self.headers) as client,
-            aconnect_ws(self.path, client, subprotocols=["graphql-transport-ws"]) as ws,
+            aconnect_ws(self.path, client, subprotocols=["graphql-transport-ws"]) as ws,  # type: ignore[var-annotated]
         ):
             await ws.send_json({"type": "connection_init", "payload": {}})
             ack = await ws.receive_json(timeout=5)
