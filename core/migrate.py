@@ -11,19 +11,38 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
+from core.plugins import PluginLoadError
 from core.runtime import Runtime
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def alembic_config(runtime: Runtime) -> Config:
-    locations = [str(MIGRATIONS / "versions")]
-    for _plugin, path in runtime.plugins.call("cettar_migrations"):
+def migration_folders(runtime: Runtime) -> list[str]:
+    """The version folders of the core and of every *installed* plugin.
+
+    Disabled plugins keep their branch: a database migrated while a plugin was
+    enabled must stay readable when it is disabled, and re-enabling it later
+    must not need a migration.
+    """
+    locations = {str(MIGRATIONS / "versions")}
+    for plugin in runtime.plugins.installed:
+        function = getattr(plugin.module, "cettar_migrations", None)
+        if function is None:
+            continue
+        try:
+            path = function()
+        except Exception as exc:
+            raise PluginLoadError(f"plugin {plugin.name!r} failed in cettar_migrations: {exc!r}") from exc
         if path is not None:
-            locations.append(str(Path(path)))
+            locations.add(str(Path(path)))
+    return sorted(locations)
+
+
+def alembic_config(runtime: Runtime) -> Config:
+    locations = migration_folders(runtime)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("version_locations", " ".join(sorted(set(locations))))
+    config.set_main_option("version_locations", " ".join(locations))
     config.set_main_option("path_separator", "space")
     return config
 

@@ -12,7 +12,6 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql.elements import ColumnElement
 
 from core.errors import CettarError
 
@@ -72,7 +71,7 @@ class PageRequest:
 async def keyset_page(
     use_session: SessionProvider,
     stmt: Select[Any],
-    order_by: Sequence[ColumnElement[Any]],
+    order_by: Sequence[Any],
     request: PageRequest,
     *,
     max_size: int,

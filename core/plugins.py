@@ -78,7 +78,9 @@ class LoadedPlugin:
 class PluginManager:
     """The pluggy manager plus the metadata and contributions of each plugin."""
 
-    def __init__(self, loaded: list[LoadedPlugin]) -> None:
+    def __init__(self, loaded: list[LoadedPlugin], installed: list[LoadedPlugin] | None = None) -> None:
+        #: Every plugin found, enabled or not (migrations are kept for all of them).
+        self.installed = sorted(installed if installed is not None else loaded, key=lambda p: p.name)
         self.pm = pluggy.PluginManager(PROJECT)
         self.pm.add_hookspecs(hookspecs)
         self._plugins: dict[str, LoadedPlugin] = {}
@@ -123,11 +125,14 @@ class PluginManager:
         return results
 
     async def acall(self, hook: str, **kwargs: Any) -> None:
-        """Call an async hook plugin by plugin, awaiting each in name order."""
-        for _plugin, function in self.implementations(hook):
-            result = function(**kwargs)
-            if isinstance(result, Awaitable):
-                await result
+        """Call an async hook plugin by plugin, awaiting each in name order; a failure names the plugin."""
+        for plugin, function in self.implementations(hook):
+            try:
+                result = function(**kwargs)
+                if isinstance(result, Awaitable):
+                    await result
+            except Exception as exc:
+                raise PluginLoadError(f"plugin {plugin.name!r} failed in {hook}: {exc!r}") from exc
 
 
 def _import(module_name: str) -> ModuleType:
@@ -224,4 +229,4 @@ def load_plugins(settings: Settings, extra: Iterable[object] = ()) -> PluginMana
         if missing:
             raise PluginLoadError(f"plugin {plugin.name!r} requires plugin {missing[0]!r}, which is not enabled")
         plugin.settings = _plugin_settings(plugin.meta)
-    return PluginManager(enabled)
+    return PluginManager(enabled, list(found.values()))

@@ -3,7 +3,7 @@
 Plugins import from here: ``from schema import Connection, Node, Info, permission…``.
 """
 
-from schema.builder import SchemaBuilder
+from schema.builder import PluginSchemaBuilder, SchemaBuilder
 from schema.connection import Connection, Edge, PageInfo, paginate
 from schema.context import Context, Info
 from schema.node import Node, decode_global_id, encode_global_id
@@ -15,6 +15,7 @@ __all__ = [
     "Info",
     "Node",
     "PageInfo",
+    "PluginSchemaBuilder",
     "SchemaBuilder",
     "decode_global_id",
     "encode_global_id",

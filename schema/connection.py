@@ -7,7 +7,6 @@ from typing import Any, Generic, TypeVar
 
 import strawberry
 from sqlalchemy import Select
-from sqlalchemy.sql.elements import ColumnElement
 
 from core.pagination import PageRequest, keyset_page
 from schema.context import Info
@@ -47,7 +46,7 @@ class Connection(Generic[T]):
 async def paginate(
     info: Info,
     stmt: Select[Any],
-    order_by: Sequence[ColumnElement[Any]],
+    order_by: Sequence[Any],
     *,
     key_of: Callable[[Any], Sequence[Any]],
     convert: Callable[[Any], T],
@@ -57,7 +56,11 @@ async def paginate(
     before: str | None = None,
     descending: bool = False,
 ) -> Connection[T]:
-    """A connection of ``convert(row)`` for one keyset page of ``stmt``."""
+    """A connection of ``convert(row)`` for one keyset page of ``stmt``.
+
+    ``order_by`` lists columns (``Model.id`` or ``col(Model.x)``) that together are
+    unique, and ``key_of(row)`` returns their values for a row.
+    """
     settings = info.context.runtime.settings
     page = await keyset_page(
         info.context.db,

@@ -81,3 +81,59 @@ async def test_the_app_dispatches_events_in_the_background(cettar_app):
             break
         await asyncio.sleep(0.02)
     assert processed is not None
+
+
+MIGRATION = '''
+"""kebun: a plugin table"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "kebun_0001"
+down_revision = None
+branch_labels = ("kebun",)
+depends_on = "core_0001"
+
+
+def upgrade():
+    op.create_table("kebun_bed", sa.Column("id", sa.Integer, primary_key=True),
+                    sa.Column("region_code", sa.String(13), sa.ForeignKey("core_region.code")))
+
+
+def downgrade():
+    op.drop_table("kebun_bed")
+'''
+
+
+async def test_disabling_a_migrated_plugin_keeps_the_database_readable(tmp_path):
+    from core.plugins import PluginMeta, hookimpl
+
+    versions = tmp_path / "versions"
+    versions.mkdir()
+    (versions / "kebun_0001.py").write_text(MIGRATION)
+
+    class Kebun:
+        @hookimpl
+        def cettar_plugin_meta(self) -> PluginMeta:
+            return PluginMeta(name="kebun", version="1", title="Kebun")
+
+        @hookimpl
+        def cettar_migrations(self):
+            return versions
+
+    url = f"sqlite:///{tmp_path}/kebun.db"
+    enabled = Runtime.create(load_settings(database_url=url, load_entry_points=False), extra_plugins=[Kebun()])
+    await migrate.upgrade(enabled)
+    applied, heads = await migrate.current_heads(enabled)
+    assert applied == heads
+    assert "kebun_0001" in heads
+    await enabled.dispose()
+
+    disabled = Runtime.create(
+        load_settings(database_url=url, load_entry_points=False, disable_plugins=["kebun"]), extra_plugins=[Kebun()]
+    )
+    try:
+        applied, heads = await migrate.current_heads(disabled)
+        assert applied == heads
+        await migrate.upgrade(disabled)  # nothing to do, and no "can't locate revision"
+    finally:
+        await disabled.dispose()

@@ -15,5 +15,6 @@ each test using a database runs once per backend.
 
 from core.testkit.client import GraphQLClient, GraphQLResponse, Subscription
 from core.testkit.databases import TestDatabases
+from core.testkit.plugin import TestApp
 
-__all__ = ["GraphQLClient", "GraphQLResponse", "Subscription", "TestDatabases"]
+__all__ = ["GraphQLClient", "GraphQLResponse", "Subscription", "TestApp", "TestDatabases"]

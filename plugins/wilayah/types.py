@@ -30,7 +30,7 @@ async def region_connection(
     return await paginate(
         info,
         regions_query(kind, parent_code, search),
-        [RegionRow.code],  # type: ignore[list-item]
+        [RegionRow.code],
         key_of=lambda row: (row.code,),
         convert=Region.from_row,
         first=first,
@@ -53,7 +53,7 @@ async def agency_connection(
     return await paginate(
         info,
         agencies_query(region_code, parent_id),
-        [AgencyRow.code],  # type: ignore[list-item]
+        [AgencyRow.code],
         key_of=lambda row: (row.code,),
         convert=Agency.from_row,
         first=first,
