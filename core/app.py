@@ -16,8 +16,6 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from core import migrate
-from core.config import Settings
-from core.plugins import PluginLoadError
 from core.runtime import Runtime
 
 log = logging.getLogger("cettar.app")
@@ -105,7 +103,9 @@ def create_app(runtime: Runtime | None = None, *, dispatch_events: bool = True) 
     routes: list[BaseRoute] = [Route("/healthz", healthz), Route("/readyz", readyz)]
     for plugin, contributed in runtime.plugins.call("cettar_routes", runtime=runtime):
         for route in contributed or []:
-            plugin.contributions.routes.append(getattr(route, "path", repr(route)))
+            path = getattr(route, "path", repr(route))
+            if path not in plugin.contributions.routes:
+                plugin.contributions.routes.append(path)
             routes.append(route)
 
     @contextlib.asynccontextmanager
@@ -136,4 +136,4 @@ def app_from_environment() -> Starlette:
     return create_app(Runtime.create())
 
 
-__all__ = ["PluginLoadError", "Settings", "app_from_environment", "create_app"]
+__all__ = ["app_from_environment", "create_app"]

@@ -27,9 +27,9 @@ console = Console()
 class CliState:
     """Settings read once; runtimes made on demand (a command may ask for variations)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, runtime: Runtime | None = None) -> None:
         self.settings = settings
-        self._runtime: Runtime | None = None
+        self._runtime = runtime
 
     def runtime(self, **overrides: Any) -> Runtime:
         if overrides:
@@ -203,11 +203,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         settings = load_settings()
         runtime = Runtime.create(settings)
-        state = CliState(settings)
-        state._runtime = runtime
-        for _plugin, _ in runtime.plugins.call("cettar_cli", cli=cli):
-            pass
-        cli.main(args=argv, obj=state, standalone_mode=True)
+        runtime.plugins.call("cettar_cli", cli=cli)
+        cli.main(args=argv, obj=CliState(settings, runtime), standalone_mode=True)
     except (ConfigError, PluginLoadError) as exc:
         click.echo(f"cettar: {exc}", err=True)
         sys.exit(2)
