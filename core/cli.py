@@ -116,6 +116,26 @@ def db_current(state: CliState) -> None:
         sys.exit(1)
 
 
+@db.command("revision")
+@click.argument("plugin")
+@click.option("-m", "--message", required=True, help="What the revision changes.")
+@click.option(
+    "--autogenerate/--empty", default=True, show_default=True, help="Compare the plugin's tables with the database."
+)
+@click.pass_obj
+def db_revision(state: CliState, plugin: str, message: str, autogenerate: bool) -> None:
+    """Write the next revision of PLUGIN's migration branch (a new branch if it has none)."""
+    runtime = state.runtime()
+
+    async def go() -> str:
+        try:
+            return str(await migrate.revision(runtime, plugin, message, autogenerate=autogenerate))
+        finally:
+            await runtime.dispose()
+
+    console.print(f"wrote {run(go)}")
+
+
 @cli.command()
 @click.option("--demo", is_flag=True, help="Also load demo data (refused in production).")
 @click.pass_obj
@@ -205,7 +225,7 @@ def main(argv: list[str] | None = None) -> None:
         runtime = Runtime.create(settings)
         runtime.plugins.call("cettar_cli", cli=cli)
         cli.main(args=argv, obj=CliState(settings, runtime), standalone_mode=True)
-    except (ConfigError, PluginLoadError) as exc:
+    except (ConfigError, PluginLoadError, migrate.MigrationError) as exc:
         click.echo(f"cettar: {exc}", err=True)
         sys.exit(2)
     except CettarError as exc:

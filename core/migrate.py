@@ -9,6 +9,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.script.revision import ResolutionError
+from alembic.util.exc import CommandError
 from sqlalchemy.engine import Connection
 
 from core.plugins import PluginLoadError
@@ -47,6 +49,10 @@ def alembic_config(runtime: Runtime) -> Config:
     return config
 
 
+class MigrationError(Exception):
+    """The database and the installed migration branches do not fit together."""
+
+
 async def _run(runtime: Runtime, action: Any) -> Any:
     config = alembic_config(runtime)
 
@@ -54,8 +60,15 @@ async def _run(runtime: Runtime, action: Any) -> Any:
         config.attributes["connection"] = connection
         return action(config, connection)
 
-    async with runtime.database.engine.begin() as connection:
-        return await connection.run_sync(run)
+    try:
+        async with runtime.database.engine.begin() as connection:
+            return await connection.run_sync(run)
+    except (CommandError, ResolutionError) as exc:
+        if "Can't locate revision" in str(exc) or "No such revision" in str(exc):
+            raise MigrationError(
+                f"{exc}: the database was migrated by a plugin that is no longer installed; reinstall it"
+            ) from exc
+        raise MigrationError(str(exc)) from exc
 
 
 async def upgrade(runtime: Runtime, target: str = "heads") -> None:
@@ -93,3 +106,52 @@ def describe(runtime: Runtime) -> list[tuple[str, str, str]]:
         branch = ",".join(sorted(revision.branch_labels)) if revision is not None else "-"
         rows.append((branch or "-", head, doc))
     return rows
+
+
+def _plugin_folder(runtime: Runtime, name: str) -> Path:
+    for plugin in runtime.plugins.installed:
+        if plugin.name == name:
+            function = getattr(plugin.module, "cettar_migrations", None)
+            folder = function() if function else None
+            if folder is None:
+                raise PluginLoadError(f"plugin {name!r} declares no migrations folder (hook cettar_migrations)")
+            return Path(folder)
+    known = ", ".join(p.name for p in runtime.plugins.installed)
+    raise PluginLoadError(f"no plugin named {name!r} is installed (installed: {known})")
+
+
+async def revision(runtime: Runtime, plugin: str, message: str, *, autogenerate: bool = True) -> Path:
+    """Write the next revision of ``plugin``'s branch; returns the new file.
+
+    The first revision starts the branch (labelled with the plugin name, depending
+    on the core). With ``autogenerate`` the database (upgraded first) is compared
+    with the plugin's SQLModel tables, those whose names start with ``<plugin>_``.
+    """
+    from sqlmodel import SQLModel
+
+    folder = _plugin_folder(runtime, plugin)
+    folder.mkdir(parents=True, exist_ok=True)
+    if autogenerate:
+        await upgrade(runtime)
+
+    def write(config: Config, _connection: Connection) -> Path:
+        script = ScriptDirectory.from_config(config)
+        branch_exists = any(plugin in (rev.branch_labels or ()) for rev in script.walk_revisions())
+        existing = sum(1 for rev in script.walk_revisions() if rev.revision.startswith(f"{plugin}_"))
+        config.attributes["target_metadata"] = SQLModel.metadata if autogenerate else None
+        config.attributes["table_prefix"] = f"{plugin}_"
+        created = command.revision(
+            config,
+            message=message,
+            autogenerate=autogenerate,
+            head=f"{plugin}@head" if branch_exists else "base",
+            branch_label=None if branch_exists else plugin,
+            depends_on=None if branch_exists else "core_0001",
+            version_path=str(folder),
+            rev_id=f"{plugin}_{existing + 1:04d}",
+        )
+        assert created is not None and not isinstance(created, list)
+        return Path(created.path)
+
+    path: Path = await _run(runtime, write)
+    return path
