@@ -16,6 +16,7 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from core import migrate
+from core.logs import configure_logging
 from core.runtime import Runtime
 
 log = logging.getLogger("cettar.app")
@@ -133,7 +134,9 @@ def create_app(runtime: Runtime | None = None, *, dispatch_events: bool = True) 
 
 def app_from_environment() -> Starlette:
     """Factory for ``uvicorn --factory`` (used by ``cettar serve``)."""
-    return create_app(Runtime.create())
+    runtime = Runtime.create()
+    configure_logging(runtime.settings)
+    return create_app(runtime)
 
 
 __all__ = ["app_from_environment", "create_app"]

@@ -16,6 +16,7 @@ from rich.table import Table
 from core import __version__, migrate
 from core.config import ConfigError, Settings, load_settings
 from core.errors import CettarError
+from core.logs import configure_logging
 from core.plugins import PluginLoadError
 from core.regions.seed import region_count, seed_agencies, seed_regions
 from core.runtime import Runtime
@@ -222,6 +223,7 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: load settings and plugins, let plugins add commands, run."""
     try:
         settings = load_settings()
+        configure_logging(settings)
         runtime = Runtime.create(settings)
         runtime.plugins.call("cettar_cli", cli=cli)
         cli.main(args=argv, obj=CliState(settings, runtime), standalone_mode=True)

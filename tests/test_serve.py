@@ -1,0 +1,60 @@
+"""`cettar serve` on a real uvicorn: what `make run` does, over real HTTP."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.test_cli import CETTAR, cettar
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def post(url: str, query: str) -> dict:
+    request = urllib.request.Request(
+        url, data=json.dumps({"query": query}).encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return json.loads(response.read())
+
+
+def test_serve_answers_graphql_over_http(tmp_path: Path):
+    env = {"CETTAR_DATABASE_URL": f"sqlite:///{tmp_path}/serve.db"}
+    assert cettar("db", "upgrade", env=env, cwd=tmp_path).returncode == 0
+    assert cettar("seed", env=env, cwd=tmp_path).returncode == 0
+    port = free_port()
+    environment = {**{k: v for k, v in os.environ.items() if not k.startswith("CETTAR_")}, **env}
+    server = subprocess.Popen(
+        [CETTAR, "serve", "--port", str(port)],
+        cwd=tmp_path,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/readyz", timeout=2) as ready:
+                    assert json.loads(ready.read())["status"] == "ok"
+                break
+            except OSError:
+                assert server.poll() is None, server.stdout.read() if server.stdout else ""
+                assert time.monotonic() < deadline, "server did not become ready in 30 s"
+                time.sleep(0.2)
+        answer = post(f"{base}/graphql", "{ regions(kind: KABUPATEN) { totalCount } }")
+        assert answer == {"data": {"regions": {"totalCount": 29}}}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
