@@ -128,7 +128,9 @@ def _claim_type(parts: SchemaParts, cls: type, plugin: str, *, explicit: bool) -
         parts.types[name] = _Owned(plugin, cls, declared=explicit)
         return
     if existing.value is not cls or (explicit and existing.declared and existing.plugin != plugin):
-        first, second = sorted({existing.plugin, plugin}) if existing.plugin != plugin else (plugin, plugin)
+        if existing.plugin == plugin:
+            raise SchemaConflict(f"plugin {plugin!r} defines two different GraphQL types named {name!r}")
+        first, second = sorted((existing.plugin, plugin))
         raise SchemaConflict(f"plugins {first!r} and {second!r} both define the GraphQL type {name!r}")
     if explicit:
         parts.types[name] = _Owned(plugin, cls, declared=True)
