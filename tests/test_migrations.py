@@ -79,3 +79,22 @@ async def test_a_database_migrated_by_an_uninstalled_plugin_gets_a_clear_error(
             await migrate.current_heads(without)
     finally:
         await without.dispose()
+
+
+async def test_disabling_a_migrated_plugin_keeps_the_database_readable(tmp_path, cettar_backend, cettar_database):
+    plugin = kebun_plugin(tmp_path / "versions")
+    enabled = Runtime.create(load_settings(database_url=cettar_database), extra_plugins=[plugin])
+    await migrate.revision(enabled, "kebun", "garden beds")
+    await migrate.upgrade(enabled)
+    await enabled.dispose()
+
+    disabled = Runtime.create(
+        load_settings(database_url=cettar_database, disable_plugins=["kebun"]), extra_plugins=[plugin]
+    )
+    try:
+        applied, heads = await migrate.current_heads(disabled)
+        assert applied == heads
+        assert "kebun_0001" in heads
+        await migrate.upgrade(disabled)  # nothing to do, and no "can't locate revision"
+    finally:
+        await disabled.dispose()
