@@ -10,6 +10,7 @@ from typing import Any
 import strawberry
 from cross_web import HTTPException
 from graphql.error import GraphQLError
+from sqlalchemy.exc import IntegrityError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -58,8 +59,6 @@ class UnitOfWorkExtension(SchemaExtension):
 
 
 def _as_error(exc: Exception) -> Exception:
-    from sqlalchemy.exc import IntegrityError
-
     if isinstance(exc, IntegrityError):
         return CettarError("CONFLICT")
     return exc

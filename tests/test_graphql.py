@@ -132,3 +132,20 @@ async def test_a_body_that_is_not_json_is_a_typed_error(cettar_app):
     assert response.status_code == 400
     assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
     assert response.json()["errors"][0]["message"].startswith("Bad request")
+
+
+@pytest.mark.cettar(extra_plugins=[EchoPlugin])
+async def test_a_mutation_whose_commit_fails_reports_no_success(gql, cettar_app, monkeypatch):
+    from sqlalchemy.exc import IntegrityError
+
+    from core.db import UnitOfWork
+
+    async def refuse(self):
+        raise IntegrityError("INSERT", {}, Exception("duplicate key"))
+
+    monkeypatch.setattr(UnitOfWork, "commit", refuse)
+    response = await gql.query('mutation { ping(input: {message: "x"}) { message } }', language="en")
+    assert response.data is None
+    assert response.codes == ["CONFLICT"]
+    monkeypatch.undo()
+    assert await cettar_app.dispatch() == 0  # the event of the failed commit was never written
