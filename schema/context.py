@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias, TypeVar
 
@@ -23,16 +24,28 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
+#: The unit of work of the operation being executed. Each operation — and each
+#: operation on a WebSocket, which shares one Context per connection — runs in
+#: its own task, so each sees only its own unit of work.
+current_uow: ContextVar[UnitOfWork | None] = ContextVar("cettar_unit_of_work", default=None)
+
+
 @dataclass
 class Context:
     runtime: Runtime
     request: Request | WebSocket
     response: Response | WebSocket | None
-    uow: UnitOfWork
     principal: Principal
     language: Language
     request_id: str
     _loaders: dict[str, DataLoader[Any, Any]] = field(default_factory=dict)
+
+    @property
+    def uow(self) -> UnitOfWork:
+        uow = current_uow.get()
+        if uow is None:
+            raise RuntimeError("no GraphQL operation is running; use runtime.database.session() outside one")
+        return uow
 
     @asynccontextmanager
     async def db(self) -> AsyncIterator[AsyncSession]:

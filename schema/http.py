@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -26,7 +27,7 @@ from core.auth import ANONYMOUS, SCOPE_KEY
 from core.db import UnitOfWork
 from core.errors import CettarError, pick_language
 from core.runtime import Runtime
-from schema.context import Context
+from schema.context import Context, current_uow
 from schema.errors import ErrorFormatter, format_result_errors
 
 CACHE_SIZE = 512
@@ -36,26 +37,31 @@ class UnitOfWorkExtension(SchemaExtension):
     """Commits a mutation's single transaction only when no field failed."""
 
     async def on_operation(self) -> AsyncIterator[None]:
-        yield
         context = self.execution_context.context
         if not isinstance(context, Context):
+            yield
             return
+        uow = UnitOfWork(context.runtime.database)
+        token = current_uow.set(uow)
+        yield
         result = self.execution_context.result
         try:
             failed = result is None or bool(getattr(result, "errors", None))
             if self.execution_context.operation_type is OperationType.MUTATION and not failed:
                 try:
-                    await context.uow.commit()
+                    await uow.commit()
                 except Exception as exc:
-                    await context.uow.rollback()
+                    await uow.rollback()
                     result.data = None  # type: ignore[union-attr]
                     result.errors = [GraphQLError("commit failed", original_error=_as_error(exc))]  # type: ignore[union-attr]
                 else:
                     context.runtime.dispatcher.wake()
             else:
-                await context.uow.rollback()
+                await uow.rollback()
         finally:
-            await context.uow.close()
+            await uow.close()
+            with contextlib.suppress(ValueError):  # finalised in another context (a subscription's end)
+                current_uow.reset(token)
 
 
 def _as_error(exc: Exception) -> Exception:
@@ -125,7 +131,6 @@ class GraphQLView(GraphQL):
             runtime=self.runtime,
             request=request,
             response=response,
-            uow=UnitOfWork(self.runtime.database),
             principal=request.scope.get(SCOPE_KEY) or ANONYMOUS,
             language=pick_language(request.headers.get("accept-language")),
             request_id=request_id_of(request),
