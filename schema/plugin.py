@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 import strawberry
+from graphql import build_ast_schema, parse
+from graphql.utilities import find_breaking_changes, find_dangerous_changes
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from core.plugins import PluginMeta, hookimpl
@@ -96,3 +98,30 @@ def cettar_cli(cli: click.Group) -> None:
         else:
             output.write_text(text, encoding="utf-8")
             click.echo(f"wrote {output} ({len(text.splitlines())} lines)")
+
+    @schema_group.command("diff")
+    @click.option(
+        "--against", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=SDL_PATH, show_default=True
+    )
+    @click.option("--installed/--builtin", default=False, help="Include entry-point plugins in the live schema.")
+    @click.pass_context
+    def diff(ctx: click.Context, against: Path, installed: bool) -> None:
+        """Compare the live schema with a committed SDL; exit 1 on a breaking change."""
+        runtime = ctx.obj.runtime(load_entry_points=installed)
+        breaking, dangerous = compare(against.read_text(encoding="utf-8"), sdl(runtime))
+        for change in breaking:
+            click.echo(f"BREAKING  {change}")
+        for change in dangerous:
+            click.echo(f"DANGEROUS {change}")
+        if not breaking and not dangerous:
+            click.echo(f"no breaking or dangerous changes against {against}")
+        if breaking:
+            ctx.exit(1)
+
+
+def compare(old_sdl: str, new_sdl: str) -> tuple[list[str], list[str]]:
+    """Breaking and dangerous changes from ``old_sdl`` to ``new_sdl`` (graphql-core's rules)."""
+    old, new = build_ast_schema(parse(old_sdl)), build_ast_schema(parse(new_sdl))
+    breaking = [f"{c.type.name}: {c.description}" for c in find_breaking_changes(old, new)]
+    dangerous = [f"{c.type.name}: {c.description}" for c in find_dangerous_changes(old, new)]
+    return breaking, dangerous

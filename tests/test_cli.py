@@ -72,3 +72,16 @@ def test_a_failing_plugin_setting_names_the_plugin(tmp_path):
     result = cettar("plugins", env={"CETTAR_PLUGINS": "wilayah,tidak-ada"}, cwd=tmp_path)
     assert result.returncode == 2
     assert "CETTAR_PLUGINS: unknown plugin 'tidak-ada'" in result.stderr
+
+
+def test_schema_diff_reports_breaking_changes_against_a_committed_sdl(tmp_path):
+    committed = (Path(__file__).parents[1] / "schema" / "schema.graphql").read_text()
+    same = cettar("schema", "diff", cwd=tmp_path)
+    assert same.returncode == 0, same.stdout + same.stderr
+    assert "no breaking or dangerous changes" in same.stdout
+
+    older = tmp_path / "older.graphql"
+    older.write_text(committed.replace("type Query {", "type Query {\n  retiredField: String\n", 1))
+    result = cettar("schema", "diff", "--against", str(older), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "BREAKING  FIELD_REMOVED: Field Query.retiredField was removed." in result.stdout
