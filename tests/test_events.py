@@ -12,6 +12,7 @@ from core.events import EventHandler, emit
 from core.events.models import EventDelivery, OutboxEvent
 from core.runtime import Runtime
 from tests.support.echo import EchoPlugin
+from tests.support.waiting import wait_until
 
 PING = "mutation($m: String!, $f: Boolean!) { ping(input: {message: $m, fail: $f}) { message } }"
 
@@ -117,10 +118,7 @@ async def test_failed_mutation_emits_nothing_and_a_successful_one_reaches_handle
 @pytest.mark.cettar(extra_plugins=[EchoPlugin])
 async def test_subscription_receives_dispatched_events(gql, cettar_app):
     async with gql.subscribe("subscription { pinged { message } }") as subscription:
-        for _ in range(50):  # wait until the subscription is registered with the broker
-            if cettar_app.runtime.broker.subscriber_count:
-                break
-            await asyncio.sleep(0.02)
+        await wait_until(lambda: cettar_app.runtime.broker.subscriber_count, what="subscription")
         await gql.execute(PING, {"m": "halo", "f": False})
         await cettar_app.dispatch()
         message = await subscription.next()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import socket
@@ -10,6 +11,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+import httpx
+import pytest
+import uvicorn
+
+from tests.support.echo import EchoPlugin
+from tests.support.waiting import wait_until
 from tests.test_cli import CETTAR, cettar
 
 
@@ -58,3 +65,36 @@ def test_serve_answers_graphql_over_http(tmp_path: Path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.cettar(extra_plugins=[EchoPlugin], dispatch_events=True)
+async def test_subscriptions_over_a_real_websocket(cettar_app):
+    from websockets.asyncio.client import connect
+
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(cettar_app.app, host="127.0.0.1", port=port, lifespan="off", log_level="warning")
+    )
+    serving = asyncio.create_task(server.serve())
+    try:
+        await wait_until(lambda: server.started, what="server start")
+        async with connect(f"ws://127.0.0.1:{port}/graphql", subprotocols=["graphql-transport-ws"]) as ws:
+            assert ws.subprotocol == "graphql-transport-ws"
+            await ws.send(json.dumps({"type": "connection_init"}))
+            assert json.loads(await ws.recv())["type"] == "connection_ack"
+            await ws.send(
+                json.dumps(
+                    {"id": "s1", "type": "subscribe", "payload": {"query": "subscription { pinged { message } }"}}
+                )
+            )
+            await wait_until(lambda: cettar_app.runtime.broker.subscriber_count, what="subscription")
+            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
+                response = await http.post(
+                    "/graphql", json={"query": 'mutation { ping(input: {message: "lewat jaringan"}) { message } }'}
+                )
+            assert response.json()["data"]["ping"]["message"] == "lewat jaringan"
+            message = json.loads(await asyncio.wait_for(ws.recv(), timeout=10))
+        assert message == {"id": "s1", "type": "next", "payload": {"data": {"pinged": {"message": "lewat jaringan"}}}}
+    finally:
+        server.should_exit = True
+        await serving
