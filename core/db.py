@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import String, event, text
-from sqlalchemy.engine import Dialect, Engine
+from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
@@ -42,10 +42,6 @@ class Database:
         self.engine = create_engine(settings)
         self.sessionmaker = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
 
-    @property
-    def sync_engine(self) -> Engine:
-        return self.engine.sync_engine
-
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
         """A session that commits on success and rolls back on error."""
@@ -70,14 +66,12 @@ class UnitOfWork:
 
     Sibling resolvers run concurrently but an ``AsyncSession`` does not allow
     concurrent use, so access goes through :meth:`use`, which serialises it.
-    Code that must run after a successful commit registers with :meth:`after_commit`.
     """
 
     def __init__(self, database: Database) -> None:
         self._database = database
         self._session: AsyncSession | None = None
         self._lock = asyncio.Lock()
-        self._after_commit: list[Callable[[], Any]] = []
 
     @asynccontextmanager
     async def use(self) -> AsyncIterator[AsyncSession]:
@@ -86,19 +80,12 @@ class UnitOfWork:
                 self._session = self._database.sessionmaker()
             yield self._session
 
-    def after_commit(self, callback: Callable[[], Any]) -> None:
-        self._after_commit.append(callback)
-
     async def commit(self) -> None:
         if self._session is not None:
             async with self._lock:
                 await self._session.commit()
-        callbacks, self._after_commit = self._after_commit, []
-        for callback in callbacks:
-            callback()
 
     async def rollback(self) -> None:
-        self._after_commit.clear()
         if self._session is not None:
             async with self._lock:
                 await self._session.rollback()

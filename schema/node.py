@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import ClassVar
 
 import strawberry
 
@@ -29,9 +28,6 @@ def decode_global_id(global_id: str) -> tuple[str, str]:
 
 @strawberry.interface(description="An object with a global ID, fetchable with `node(id:)`.")
 class Node:
-    #: The GraphQL type name, fixed by each implementing type.
-    node_type_name: ClassVar[str] = ""
-
     @strawberry.field(description="Opaque global ID. Do not parse it; pass it to `node(id:)`.")
     def id(self) -> strawberry.ID:
         return strawberry.ID(encode_global_id(type(self).__strawberry_definition__.name, self.node_key()))  # type: ignore[attr-defined]

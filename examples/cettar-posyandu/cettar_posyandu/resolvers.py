@@ -27,7 +27,7 @@ async def posyandus(
     return await paginate(
         info,
         posyandus_query(region_code),
-        [PosyanduPost.id],  # type: ignore[list-item]  # paginate wants a ColumnElement
+        [PosyanduPost.id],
         key_of=lambda row: (row.id,),
         convert=Posyandu.from_row,
         first=first,
