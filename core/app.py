@@ -1,4 +1,4 @@
-"""The ASGI application: health checks, request ids, plugin routes, event dispatch."""
+"""The ASGI application: health checks, request ids, authentication, plugin routes, event dispatch."""
 
 from __future__ import annotations
 
@@ -16,6 +16,9 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from core import migrate
+from core.auth import SCOPE_KEY
+from core.errors import CettarError, pick_language
+from core.identity.credentials import principal_for_token
 from core.logs import configure_logging
 from core.runtime import Runtime
 
@@ -79,6 +82,50 @@ class BodySizeLimitMiddleware:
         await self.app(scope, limited, send)
 
 
+class AuthenticationMiddleware:
+    """Turns ``Authorization: Bearer <token>`` into the request's principal.
+
+    No header: the request is anonymous. A token that is unknown, expired or
+    revoked is refused outright (401 ``INVALID_TOKEN``) rather than silently
+    downgraded to anonymous, so a client knows to sign in again.
+    """
+
+    def __init__(self, app: ASGIApp, runtime: Runtime) -> None:
+        self.app = app
+        self.runtime = runtime
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        header = dict(scope.get("headers") or []).get(b"authorization")
+        if header is None:
+            await self.app(scope, receive, send)
+            return
+        scheme, _, token = header.decode("latin-1").partition(" ")
+        principal = None
+        if scheme.lower() == "bearer" and token.strip():
+            principal = await principal_for_token(self.runtime, token.strip())
+        if principal is None:
+            await self._refuse(scope, receive, send)
+            return
+        await self.app({**scope, SCOPE_KEY: principal}, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 4401, "reason": "invalid token"})
+            return
+        headers = dict(scope.get("headers") or [])
+        language = pick_language(headers.get(b"accept-language", b"").decode("latin-1"))
+        error = CettarError("INVALID_TOKEN")
+        response = JSONResponse(
+            {"errors": [{"message": error.message(language), "extensions": error.extensions}]},
+            status_code=401,
+            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        )
+        await response(scope, receive, send)
+
+
 async def healthz(_request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
@@ -127,6 +174,7 @@ def create_app(runtime: Runtime | None = None, *, dispatch_events: bool = True) 
 
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.runtime = runtime
+    app.add_middleware(AuthenticationMiddleware, runtime=runtime)
     app.add_middleware(BodySizeLimitMiddleware)
     app.add_middleware(RequestIdMiddleware)
     return app

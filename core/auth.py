@@ -1,4 +1,4 @@
-"""Who is asking: the principal of a request."""
+"""Who is asking: the principal of a request, its role and its permissions."""
 
 from __future__ import annotations
 
@@ -17,6 +17,10 @@ class Role(StrEnum):
     PROVINCE_ADMIN = "province_admin"
 
 
+#: Roles held by civil servants (ASN) working in an agency.
+STAFF_ROLES = frozenset({Role.OFFICER, Role.AGENCY_ADMIN})
+
+
 @dataclass(frozen=True)
 class Principal:
     role: Role = Role.ANONYMOUS
@@ -24,10 +28,29 @@ class Principal:
     username: str | None = None
     agency_id: int | None = None
     permissions: frozenset[str] = field(default_factory=frozenset)
+    session_id: int | None = None
 
     @property
     def is_authenticated(self) -> bool:
         return self.role is not Role.ANONYMOUS
+
+    @property
+    def is_province_admin(self) -> bool:
+        return self.role is Role.PROVINCE_ADMIN
+
+    @property
+    def is_staff(self) -> bool:
+        """An officer or an agency admin: someone who works for one agency."""
+        return self.role in STAFF_ROLES
+
+    def has(self, permission: str) -> bool:
+        return permission in self.permissions
+
+    def owns(self, account_id: int | None) -> bool:
+        return account_id is not None and self.account_id == account_id
+
+    def in_agency(self, agency_id: int | None) -> bool:
+        return agency_id is not None and self.agency_id == agency_id
 
 
 ANONYMOUS = Principal()

@@ -16,6 +16,7 @@ from rich.table import Table
 from core import __version__, migrate
 from core.config import ConfigError, Settings, load_settings
 from core.errors import CettarError
+from core.identity.demo import seed_demo_accounts
 from core.logs import configure_logging
 from core.plugins import PluginLoadError
 from core.regions.seed import region_count, seed_agencies, seed_regions
@@ -153,6 +154,9 @@ def seed(state: CliState, demo: bool) -> None:
                 async with runtime.database.session() as session:
                     regions = await seed_regions(session, lambda n: progress.advance(task, n))
                     agencies = await seed_agencies(session)
+            if demo:
+                async with runtime.database.session() as session:
+                    await seed_demo_accounts(session)
             async with runtime.database.session() as session:
                 await runtime.plugins.acall("cettar_seed", session=session, demo=demo)
             return regions, agencies
@@ -217,6 +221,37 @@ def events_dispatch(state: CliState) -> None:
     started = time.perf_counter()
     count = run(go)
     console.print(f"dispatched {count} events in {time.perf_counter() - started:.2f}s")
+
+
+@cli.group()
+def audit() -> None:
+    """The audit trail (hash-chained)."""
+
+
+@audit.command("verify")
+@click.pass_obj
+def audit_verify(state: CliState) -> None:
+    """Check every audit record's hash and link; exit 1 naming the first broken record."""
+    from core.audit.chain import verify
+
+    runtime = state.runtime()
+
+    async def go() -> Any:
+        try:
+            async with runtime.database.session() as session:
+                return await verify(session)
+        finally:
+            await runtime.dispose()
+
+    result = run(go)
+    if result.ok:
+        console.print(f"audit trail verified: {result.checked} records, chain intact")
+        return
+    where = f"record seq={result.broken_seq}" + (f" (id={result.broken_id})" if result.broken_id else "")
+    click.echo(
+        f"audit trail BROKEN at {where}: {result.reason} ({result.checked} records verified before it)", err=True
+    )
+    sys.exit(1)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -54,6 +54,13 @@ class Settings(BaseSettings):
     default_page_size: int = 20
     event_poll_interval: float = 1.0
     log_level: str = "INFO"
+    session_ttl_hours: int = 168
+    password_reset_ttl_minutes: int = 30
+    login_window_seconds: int = 900
+    login_slowdown_after: int = 3
+    login_lockout_after: int = 5
+    login_address_lockout_after: int = 30
+    login_delay_seconds: float = 0.5
 
     @field_validator("plugins", "disable_plugins", mode="before")
     @classmethod
@@ -75,7 +82,15 @@ class Settings(BaseSettings):
             raise ValueError("must be a redis:// URL")
         return value or None
 
-    @field_validator("max_page_size", "default_page_size")
+    @field_validator(
+        "max_page_size",
+        "default_page_size",
+        "session_ttl_hours",
+        "password_reset_ttl_minutes",
+        "login_window_seconds",
+        "login_lockout_after",
+        "login_address_lockout_after",
+    )
     @classmethod
     def _positive(cls, value: int) -> int:
         if value < 1:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import String, event, text
+from sqlalchemy import DateTime, String, event, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 
@@ -34,13 +36,19 @@ def create_engine(settings: Settings) -> AsyncEngine:
     return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
 
 
+class CettarSession(Session):
+    """The platform's ORM session. ``core.audit.chain`` seals pending audit records before each commit."""
+
+
 class Database:
     """The engine and a session factory; one per running app or CLI command."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.engine = create_engine(settings)
-        self.sessionmaker = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
+        self.sessionmaker = async_sessionmaker(
+            self.engine, class_=AsyncSession, sync_session_class=CettarSession, expire_on_commit=False
+        )
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -111,3 +119,26 @@ class StrEnumType(TypeDecorator[StrEnum]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> StrEnum | None:
         return None if value is None else self.enum_class(value)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC and always read back timezone-aware (SQLite drops the offset)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: timestamps must carry their timezone")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

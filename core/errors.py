@@ -39,6 +39,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Terjadi kesalahan internal. Kode permintaan: {request_id}",
         "An internal error occurred. Request id: {request_id}",
     ),
+    "INVALID_CREDENTIALS": (
+        "Nama pengguna atau kata sandi salah.",
+        "The username or password is wrong.",
+    ),
+    "TOO_MANY_ATTEMPTS": (
+        "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {retry_after} detik.",
+        "Too many failed sign-in attempts. Try again in {retry_after} seconds.",
+    ),
+    "INVALID_TOKEN": (
+        "Token tidak valid, kedaluwarsa atau telah dicabut. Silakan masuk kembali.",
+        "The token is invalid, expired or revoked. Please sign in again.",
+    ),
+    "DEMO_ACCOUNT_REFUSED": (
+        "Akun demo tidak dapat digunakan di lingkungan produksi.",
+        "Demo accounts cannot be used in production.",
+    ),
+    "ACCOUNT_EXISTS": (
+        "{what} sudah terdaftar pada akun lain.",
+        "This {what_en} is already registered to another account.",
+    ),
+    "INVALID_USERNAME": (
+        "Nama pengguna harus 3 sampai 32 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung, diawali huruf.",
+        "A username has 3 to 32 characters: lower-case letters, digits, dots, underscores or hyphens, starting with a letter.",
+    ),
+    "CONTACT_REQUIRED": (
+        "Isi nomor telepon atau alamat e-mail.",
+        "Give a phone number or an e-mail address.",
+    ),
+    "RESET_TOKEN_INVALID": (
+        "Kode atur ulang kata sandi tidak valid atau kedaluwarsa.",
+        "The password reset code is invalid or expired.",
+    ),
+    "IDEMPOTENCY_KEY_REUSED": (
+        "Kunci idempotensi ini sudah dipakai untuk permintaan lain.",
+        "This idempotency key was already used for a different request.",
+    ),
     "DEMO_DATA_REFUSED": (
         "Data demo tidak boleh dimuat di lingkungan produksi.",
         "Demo data is refused in production.",

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from starlette.routing import BaseRoute
 
     from core.events.dispatcher import EventHandler
+    from core.identity.permissions import Permission
     from core.plugins import PluginMeta
     from core.runtime import Runtime
 
@@ -58,6 +59,11 @@ def cettar_cli(cli: click.Group) -> None:
 @hookspec
 def cettar_event_handlers() -> list[EventHandler] | None:
     """Called at start: return the handlers of domain events this plugin reacts to."""
+
+
+@hookspec
+def cettar_permissions() -> list[Permission] | None:
+    """Called at start: return the permissions this plugin declares, with the roles holding them by default."""
 
 
 @hookspec

@@ -60,6 +60,7 @@ class Contributions:
     subscription_fields: list[str] = field(default_factory=list)
     routes: list[str] = field(default_factory=list)
     event_handlers: list[str] = field(default_factory=list)
+    permissions: list[str] = field(default_factory=list)
 
 
 @dataclass

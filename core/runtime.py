@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import core.audit.chain  # noqa: F401  (seals audit records into their chain before each commit)
 from core.config import Settings, load_settings
 from core.db import Database
 from core.events.broker import Broker
 from core.events.dispatcher import Dispatcher, EventHandler
+from core.identity.permissions import Permission, PermissionRegistry
 from core.plugins import PluginLoadError, PluginManager, load_plugins
 
 
@@ -21,6 +23,7 @@ class Runtime:
         self.database = Database(settings)
         self.broker = Broker()
         self.dispatcher = Dispatcher(self.database, self._event_handlers(), self.broker)
+        self.permissions = self._permissions()
         #: Free slots for system plugins (the GraphQL layer keeps its schema here).
         self.state: dict[str, Any] = {}
 
@@ -40,6 +43,19 @@ class Runtime:
                 plugin.contributions.event_handlers.append(handler.name)
                 handlers.append(handler)
         return handlers
+
+    def _permissions(self) -> PermissionRegistry:
+        registry = PermissionRegistry()
+        for plugin, result in self.plugins.call("cettar_permissions"):
+            declared = list(result or [])
+            if not all(isinstance(p, Permission) for p in declared):
+                raise PluginLoadError(f"plugin {plugin.name!r}: cettar_permissions must return Permission objects")
+            try:
+                registry.add(plugin.name, declared)
+            except ValueError as exc:
+                raise PluginLoadError(str(exc)) from None
+            plugin.contributions.permissions.extend(p.name for p in declared)
+        return registry
 
     async def dispose(self) -> None:
         await self.database.dispose()

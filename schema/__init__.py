@@ -6,18 +6,27 @@ Plugins import from here: ``from schema import Connection, Node, Info, permissio
 from schema.builder import PluginSchemaBuilder, SchemaBuilder
 from schema.connection import Connection, Edge, PageInfo, paginate
 from schema.context import Context, Info
+from schema.loaders import group_loader, row_loader
 from schema.node import Node, decode_global_id, encode_global_id
+from schema.permissions import STAFF, HasPermission, HasRole, IsAuthenticated, allow
 
 __all__ = [
+    "STAFF",
     "Connection",
     "Context",
     "Edge",
+    "HasPermission",
+    "HasRole",
     "Info",
+    "IsAuthenticated",
     "Node",
     "PageInfo",
     "PluginSchemaBuilder",
     "SchemaBuilder",
+    "allow",
     "decode_global_id",
     "encode_global_id",
+    "group_loader",
     "paginate",
+    "row_loader",
 ]

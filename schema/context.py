@@ -38,6 +38,8 @@ class Context:
     principal: Principal
     language: Language
     request_id: str
+    #: The ``connection_init`` payload of a WebSocket connection (set by strawberry).
+    connection_params: dict[str, Any] | None = None
     _loaders: dict[str, DataLoader[Any, Any]] = field(default_factory=dict)
 
     @property

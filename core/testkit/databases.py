@@ -11,6 +11,7 @@ from pathlib import Path
 
 from core import migrate
 from core.config import Settings, load_settings
+from core.identity.demo import seed_demo_accounts
 from core.regions.seed import seed_agencies, seed_regions
 from core.runtime import Runtime
 
@@ -39,6 +40,7 @@ async def _prepare(settings: Settings) -> None:
         async with runtime.database.session() as session:
             await seed_regions(session)
             await seed_agencies(session)
+            await seed_demo_accounts(session)
     finally:
         await runtime.dispose()
 

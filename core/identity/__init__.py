@@ -1,0 +1,1 @@
+"""Identity: citizens and officers, their accounts, and validation of their identity data."""

@@ -1,0 +1,40 @@
+"""akun: accounts, sign-in, officers and the audit trail in GraphQL (identity lives in the core)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.plugins import PluginMeta, hookimpl
+from plugins.akun import resolvers, types
+
+
+@hookimpl
+def cettar_plugin_meta() -> PluginMeta:
+    return PluginMeta(
+        name="akun",
+        version="0.1.0",
+        title="Akun dan akses",
+        description="Citizens register and sign in; agencies manage their officers (ASN, KORPRI); admins read the audit trail.",
+        agency="Diskominfo Provinsi Jawa Timur",
+        region_code="35",
+    )
+
+
+@hookimpl
+def cettar_schema(builder: Any) -> None:
+    builder.query(resolvers.me, resolvers.officers, resolvers.audit_trail, resolvers.permissions)
+    builder.mutation(
+        resolvers.register_citizen,
+        resolvers.login,
+        resolvers.logout,
+        resolvers.change_password,
+        resolvers.request_password_reset,
+        resolvers.reset_password,
+        resolvers.create_officer,
+        resolvers.update_officer,
+        resolvers.add_officer_training,
+        resolvers.grant_permission,
+        resolvers.revoke_permission,
+    )
+    builder.node(types.Account, resolvers.resolve_account_nodes)
+    builder.node(types.Officer, resolvers.resolve_officer_nodes)
