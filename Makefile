@@ -8,6 +8,8 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml $(EXAMPLE)/pyproject.tom
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 DBS    ?= sqlite,postgresql
+# The npm packages of the GraphQL over HTTP audit (tests/test_graphql_over_http.py).
+AUDIT  := tests/http_audit
 
 .PHONY: run test lint check serve install clean
 
@@ -29,8 +31,12 @@ run: $(STAMP)
 	$(BIN)/cettar seed --demo
 	$(BIN)/cettar serve --host $(HOST) --port $(PORT)
 
+# npm writes node_modules/.package-lock.json last: absent or older than the lock file, install.
+$(AUDIT)/node_modules/.package-lock.json: $(AUDIT)/package-lock.json
+	npm ci --prefix $(AUDIT) --no-audit --no-fund
+
 ## make test: the whole suite on SQLite and PostgreSQL (127.0.0.1:5432), plus the example plugin's.
-test: $(STAMP)
+test: $(STAMP) $(AUDIT)/node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/pytest --cettar-db=$(DBS) tests $(EXAMPLE)/tests
@@ -41,4 +47,4 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) cettar.db cettar.db-wal cettar.db-shm .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) cettar.db cettar.db-wal cettar.db-shm .pytest_cache .mypy_cache .ruff_cache $(AUDIT)/node_modules

@@ -1,10 +1,10 @@
 """Every error leaves with a stable ``extensions.code`` and a localised message.
 
 A :class:`core.errors.CettarError` keeps its code and field; a parse or
-validation failure from graphql-core gets ``GRAPHQL_PARSE_FAILED`` or
-``GRAPHQL_VALIDATION_FAILED``; anything else is an internal failure: it is
-logged with the plugin that owns the field, and the client sees only
-``INTERNAL_ERROR`` and the request id.
+validation failure from graphql-core, or a variable of the wrong type, gets
+``GRAPHQL_PARSE_FAILED`` or ``GRAPHQL_VALIDATION_FAILED``; anything else is an
+internal failure: it is logged with the plugin that owns the field, and the
+client sees only ``INTERNAL_ERROR`` and the request id.
 """
 
 from __future__ import annotations
@@ -32,7 +32,9 @@ def format_error(error: GraphQLError, language: Language, request_id: str, owner
         return error  # already formatted
     if isinstance(original, CettarError):
         message, extensions = original.message(language), original.extensions
-    elif original is None:
+    elif original is None or (isinstance(original, GraphQLError) and not error.path):
+        # A parse or validation error, or a variable graphql-core could not coerce
+        # (that one wraps the scalar's own GraphQLError): the client's fault.
         code = "GRAPHQL_PARSE_FAILED" if error.message.startswith("Syntax Error") else "GRAPHQL_VALIDATION_FAILED"
         message, extensions = _localise(code, language, detail=error.message), {"code": code}
     else:

@@ -1,36 +1,51 @@
-"""The ``/graphql`` endpoint: POST, GET and graphql-transport-ws over one view."""
+"""The ``/graphql`` endpoint: POST, GET and graphql-transport-ws over one view.
+
+Media types and status codes follow GraphQL over HTTP (:mod:`schema.http_negotiation`).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import uuid
 from collections.abc import AsyncIterator
+from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any
 
 import strawberry
-from cross_web import HTTPException
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql.error import GraphQLError
+from graphql.language import FieldNode, OperationDefinitionNode
 from sqlalchemy.exc import IntegrityError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.extensions import DisableIntrospection, ParserCache, SchemaExtension, ValidationCache
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.execution import ExecutionContext
 from strawberry.types.execution import ExecutionResult as StrawberryExecutionResult
 from strawberry.types.graphql import OperationType
+from strawberry.types.unset import UNSET, UnsetType
 
+from core.audit import chain as audit
 from core.auth import ANONYMOUS, SCOPE_KEY
 from core.db import UnitOfWork
 from core.errors import CettarError, pick_language
+from core.identity.credentials import principal_for_token
 from core.runtime import Runtime
 from schema.context import Context, current_uow
 from schema.errors import ErrorFormatter, format_result_errors
+from schema.http_negotiation import CONTENT_TYPES, GRAPHQL_RESPONSE_JSON, JSON, MediaType, negotiate, response_status
 
 CACHE_SIZE = 512
+NO_ACK_PAYLOAD: UnsetType = UNSET  # connection_ack without a payload
 
 
 class UnitOfWorkExtension(SchemaExtension):
@@ -49,6 +64,7 @@ class UnitOfWorkExtension(SchemaExtension):
             failed = result is None or bool(getattr(result, "errors", None))
             if self.execution_context.operation_type is OperationType.MUTATION and not failed:
                 try:
+                    await self._audit(uow, context)
                     await uow.commit()
                 except Exception as exc:
                     await uow.rollback()
@@ -63,6 +79,35 @@ class UnitOfWorkExtension(SchemaExtension):
             with contextlib.suppress(ValueError):  # finalised in another context (a subscription's end)
                 current_uow.reset(token)
 
+    async def _audit(self, uow: UnitOfWork, context: Context) -> None:
+        """Every mutation leaves an audit record: its own, or one naming the mutation fields."""
+        principal = context.principal
+        async with uow.use() as session:
+            audit.set_actor(
+                session,
+                audit.Actor(
+                    role=principal.role.value,
+                    account_id=principal.account_id,
+                    username=principal.username,
+                    agency_id=principal.agency_id,
+                    request_id=context.request_id,
+                ),
+            )
+            if not audit.pending(session):
+                audit.record(session, "graphql." + ",".join(root_fields(self.execution_context)))
+
+
+def root_fields(execution_context: ExecutionContext) -> list[str]:
+    """The root field names of the operation being executed."""
+    document = execution_context.graphql_document
+    names: list[str] = []
+    for definition in document.definitions if document else []:
+        if isinstance(definition, OperationDefinitionNode) and (
+            execution_context.operation_name in (None, definition.name and definition.name.value)
+        ):
+            names.extend(s.name.value for s in definition.selection_set.selections if isinstance(s, FieldNode))
+    return names or ["unknown"]
+
 
 def _as_error(exc: Exception) -> Exception:
     if isinstance(exc, IntegrityError):
@@ -70,15 +115,47 @@ def _as_error(exc: Exception) -> Exception:
     return exc
 
 
+#: Whether the running operation got past GetOperation() and CoerceVariableValues().
+_execution_started: ContextVar[bool] = ContextVar("cettar_execution_started", default=False)
+
+
+class CettarExecutor(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's executor; notes that execution started (graphql-core builds it only
+    once the operation is chosen and its variables are coerced)."""
+
+    def execute_operation(self, serially: bool | None = None) -> Any:
+        _execution_started.set(True)
+        return super().execute_operation(serially)
+
+
+@dataclasses.dataclass
+class RequestErrorResult(StrawberryExecutionResult):
+    """The result of an operation that never started executing: a GraphQL request
+    error (the document does not parse or validate, no operation can be chosen, or a
+    variable does not coerce). Served as ``application/graphql-response+json`` it has
+    no ``data`` entry and status 400."""
+
+
 class CettarSchema(strawberry.Schema):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("execution_context_class", CettarExecutor)
+        super().__init__(*args, **kwargs)
+
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         """Logging happens in :class:`ErrorFormatter`, which knows the plugin and request."""
 
     async def execute(self, *args: Any, **kwargs: Any) -> StrawberryExecutionResult:
-        result = await super().execute(*args, **kwargs)
+        token = _execution_started.set(False)
+        try:
+            result = await super().execute(*args, **kwargs)
+            started = _execution_started.get()
+        finally:
+            _execution_started.reset(token)
         # Errors raised before the operation started (a parse error from the parser
         # cache, say) never reach the ErrorFormatter extension.
         format_result_errors(result, kwargs.get("context_value", args[2] if len(args) > 2 else None))
+        if not started and result.errors and result.data is None:
+            return RequestErrorResult(data=None, errors=result.errors, extensions=result.extensions)
         return result
 
 
@@ -115,16 +192,70 @@ class GraphQLView(GraphQL):
             await super().__call__(scope, receive, send)
             return
         request = Request(scope=scope, receive=receive)
+        accepted = negotiate(request.headers.get("accept"))
         try:
+            if accepted is None and not self.should_render_graphql_ide(self.request_adapter_class(request)):
+                raise HTTPException(
+                    406, f"Accept names no media type served here: use {GRAPHQL_RESPONSE_JSON} or {JSON}"
+                )
             response = await self.run(request)
         except HTTPException as exc:
-            language = pick_language(request.headers.get("accept-language"))
-            error = CettarError("BAD_REQUEST", detail=exc.reason)
-            response = JSONResponse(
-                {"errors": [{"message": error.message(language), "extensions": error.extensions}]},
-                status_code=exc.status_code,
-            )
+            response = _error_response(request, exc, accepted or JSON)
         await response(scope, receive, send)
+
+    async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData | list[GraphQLRequestData]:
+        data = await super().parse_http_body(request)
+        for operation in data if isinstance(data, list) else [data]:
+            if not isinstance(operation.operation_name, str | None):
+                raise HTTPException(
+                    400, "The GraphQL operation's `operationName` must be a string or null, if provided."
+                )
+        return data
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Any,
+        root_value: Any,
+        request_data: GraphQLRequestData,
+    ) -> StrawberryExecutionResult:
+        try:
+            return await super().execute_single(
+                request=request,
+                request_adapter=request_adapter,
+                sub_response=sub_response,
+                context=context,
+                root_value=root_value,
+                request_data=request_data,
+            )
+        except HTTPException as exc:
+            # Only GET refuses an operation type (a mutation): 405, and POST is allowed.
+            if isinstance(exc.__cause__, InvalidOperationTypeError):
+                raise HTTPException(405, exc.reason) from exc.__cause__
+            raise
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        sub_response = await super().get_sub_response(request)
+        sub_response.media_type = media_type_of(request)
+        return sub_response
+
+    async def process_result(self, request: Request, result: StrawberryExecutionResult) -> GraphQLHTTPResponse:
+        body = await super().process_result(request, result)
+        if isinstance(result, RequestErrorResult) and media_type_of(request) == GRAPHQL_RESPONSE_JSON:
+            body.pop("data", None)
+        return body
+
+    def create_response(
+        self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Response
+    ) -> Response:
+        media_type: MediaType = GRAPHQL_RESPONSE_JSON if sub_response.media_type == GRAPHQL_RESPONSE_JSON else JSON
+        response = super().create_response(response_data, sub_response)
+        response.headers["content-type"] = CONTENT_TYPES[media_type]
+        if not sub_response.status_code and isinstance(response_data, dict):
+            response.status_code = response_status(media_type, response_data)
+        return response
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:  # type: ignore[override]
         return Context(
@@ -135,3 +266,36 @@ class GraphQLView(GraphQL):
             language=pick_language(request.headers.get("accept-language")),
             request_id=request_id_of(request),
         )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:  # type: ignore[override]
+        """A WebSocket may authenticate in ``connection_init``: ``{"Authorization": "Bearer …"}``."""
+        params = context.connection_params or {}
+        header = params.get("Authorization") or params.get("authorization")
+        if header is None:
+            return NO_ACK_PAYLOAD
+        scheme, _, token = str(header).partition(" ")
+        principal = None
+        if scheme.lower() == "bearer" and token.strip():
+            principal = await principal_for_token(self.runtime, token.strip())
+        if principal is None:
+            raise ConnectionRejectionError({"code": "INVALID_TOKEN"})
+        context.principal = principal
+        return NO_ACK_PAYLOAD
+
+
+def media_type_of(request: Request | WebSocket) -> MediaType:
+    """The media type of the response to ``request``: negotiated, else ``application/json``."""
+    return negotiate(request.headers.get("accept")) or JSON
+
+
+def _error_response(request: Request, exc: HTTPException, media_type: MediaType) -> Response:
+    """A request the view refused, as a GraphQL response with ``BAD_REQUEST`` and no ``data``."""
+    language = pick_language(request.headers.get("accept-language"))
+    error = CettarError("BAD_REQUEST", detail=exc.reason)
+    headers = {"Allow": "POST" if request.method == "GET" else "GET, POST"} if exc.status_code == 405 else None
+    return JSONResponse(
+        {"errors": [{"message": error.message(language), "extensions": error.extensions}]},
+        status_code=exc.status_code,
+        media_type=CONTENT_TYPES[media_type],
+        headers=headers,
+    )
