@@ -479,7 +479,7 @@ def test_national_and_international_forms_of_a_mobile_number_agree(rest):
     ("text", "normal"),
     [
         ("budi@jatimprov.go.id", "budi@jatimprov.go.id"),
-        ("  Budi.Santoso@JatimProv.GO.ID ", "Budi.Santoso@jatimprov.go.id"),
+        ("  Budi.Santoso@JatimProv.GO.ID ", "budi.santoso@jatimprov.go.id"),
         ("siti+lapor@mail.co.id", "siti+lapor@mail.co.id"),
         ("budi@bücher.de", "budi@bücher.de"),
     ],

@@ -526,11 +526,14 @@ _EMAIL_REASONS: tuple[tuple[str, str, str, str], ...] = (
 
 
 def normalise_email(value: str, *, field: str = "email") -> str:
-    """An e-mail address in normal form (domain lower-cased); raise ``INVALID_EMAIL`` if it is not one.
+    """An e-mail address in normal form, lower-cased; raise ``INVALID_EMAIL`` if it is not one.
+
+    The whole address is lower-cased: mail providers treat local parts without
+    regard to case, and one address must not register two accounts.
 
     Only the syntax is checked (no DNS look-up): one ``@``, a local part without
     quotes, and a domain name with a period that is not a special-use name such
-    as ``localhost`` or ``*.test``. The local part keeps its case.
+    as ``localhost`` or ``*.test``.
     """
 
     def invalid(rule: str, reason_id: str, reason_en: str) -> CettarError:
@@ -542,7 +545,7 @@ def normalise_email(value: str, *, field: str = "email") -> str:
     if len(text) > EMAIL_MAX_INPUT_LENGTH:
         raise invalid("too_long", "alamatnya terlalu panjang", "the address is too long")
     try:
-        return validate_email(text, check_deliverability=False).normalized
+        return validate_email(text, check_deliverability=False).normalized.lower()
     except EmailNotValidError as exc:
         detail = str(exc)
         for phrase, rule, reason_id, reason_en in _EMAIL_REASONS:

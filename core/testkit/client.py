@@ -12,8 +12,10 @@ import httpx
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from core.auth import SCOPE_KEY, Principal, Role
+from core.identity.demo import DEMO_PASSWORD
 
 BASE_URL = "http://cettar.test"
+LOGIN = "mutation($username: String!, $password: String!) { login(username: $username, password: $password) { token } }"
 
 
 @dataclass
@@ -67,6 +69,15 @@ class GraphQLClient:
 
     def with_headers(self, **headers: str) -> GraphQLClient:
         return replace(self, headers={**self.headers, **headers})
+
+    def with_token(self, token: str) -> GraphQLClient:
+        """Send ``Authorization: Bearer <token>``, as a real client does."""
+        return replace(self, principal=None, headers={**self.headers, "Authorization": f"Bearer {token}"})
+
+    async def login(self, username: str, password: str = DEMO_PASSWORD) -> GraphQLClient:
+        """Sign in through the public ``login`` mutation; returns a client sending the token."""
+        data = await self.execute(LOGIN, {"username": username, "password": password})
+        return self.with_token(data["login"]["token"])
 
     def http(self) -> httpx.AsyncClient:
         transport = httpx.ASGITransport(app=_with_principal(self.app, self.principal))
