@@ -19,7 +19,7 @@ from core import migrate
 from core.auth import SCOPE_KEY
 from core.errors import CettarError, pick_language
 from core.identity.credentials import principal_for_token
-from core.logs import configure_logging
+from core.logs import configure_logging, install_redaction
 from core.runtime import Runtime
 
 log = logging.getLogger("cettar.app")
@@ -148,6 +148,7 @@ async def readyz(request: Request) -> JSONResponse:
 def create_app(runtime: Runtime | None = None, *, dispatch_events: bool = True) -> Starlette:
     """Build the app for ``runtime`` (by default: from the environment)."""
     runtime = runtime or Runtime.create()
+    install_redaction()
     routes: list[BaseRoute] = [Route("/healthz", healthz), Route("/readyz", readyz)]
     for plugin, contributed in runtime.plugins.call("cettar_routes", runtime=runtime):
         for route in contributed or []:

@@ -433,3 +433,10 @@ def test_two_declarations_of_one_permission_stop_the_start(cettar_settings):
 
     with pytest.raises(PluginLoadError, match="'core' and 'bentrok'"):
         Runtime.create(cettar_settings, extra_plugins=[Clash()])
+
+
+@pytest.mark.cettar(settings={"env": "production"})
+async def test_demo_accounts_are_refused_in_production(gql, cettar_runtime):
+    refused = await gql.query(LOGIN, {"username": "warga.budi", "password": "cettar-demo-2026"}, language="en")
+    assert refused.codes == ["DEMO_ACCOUNT_REFUSED"]
+    assert await count(cettar_runtime, Session) == 0

@@ -21,7 +21,7 @@ from core.errors import CettarError
 from core.events.outbox import emit
 from core.identity.models import Account, LoginFailure, Officer, PasswordReset, Session
 from core.identity.permissions import PermissionRegistry, effective_permissions
-from core.identity.secrets import hash_password, new_token, token_digest, verify_password
+from core.identity.secrets import hash_password, needs_rehash, new_token, token_digest, verify_password
 from core.identity.validators import check_password, normalise_email, normalise_phone
 
 if TYPE_CHECKING:
@@ -155,6 +155,8 @@ async def login(
     if account.demo and settings.is_production:
         raise CettarError("DEMO_ACCOUNT_REFUSED")
     await throttle.succeeded(session, user_key)
+    if needs_rehash(account.password_hash):  # hashing parameters were raised since it was set
+        account.password_hash = hash_password(password)
     token, digest = new_token()
     signed = Session(
         account_id=account.id,  # type: ignore[arg-type]
