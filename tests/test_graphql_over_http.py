@@ -8,21 +8,17 @@ and the SHOULD audits that fail have to be exactly those listed in
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 from schema.http_negotiation import GRAPHQL_RESPONSE_JSON, JSON, negotiate, response_status
 from tests.support.echo import EchoPlugin
-from tests.support.waiting import wait_until
-from tests.test_serve import free_port
+from tests.support.live import live_server, run_node
 
 ROOT = Path(__file__).resolve().parent.parent
 AUDIT_DIR = ROOT / "tests" / "http_audit"
@@ -221,31 +217,10 @@ def documented_failing_should_audits() -> set[str]:
     return set(re.findall(r"^\|\s*`([0-9A-Z]{4})`\s*\|", match.group(1), re.M))
 
 
-def audit_command(url: str) -> list[str]:
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("Node.js (node) is not on PATH; the GraphQL over HTTP audit needs Node.js 20+", pytrace=False)
-    if not (AUDIT_DIR / "node_modules" / "graphql-http" / "package.json").is_file():
-        pytest.fail(
-            "graphql-http is not installed for the GraphQL over HTTP audit: run `npm ci --prefix tests/http_audit` "
-            "(`make test` does it)",
-            pytrace=False,
-        )
-    return [node, str(AUDIT_DIR / "audit.mjs"), url]
-
-
 async def run_audit(url: str) -> list[dict[str, Any]]:
-    process = await asyncio.create_subprocess_exec(
-        *audit_command(url), cwd=AUDIT_DIR, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    results: list[dict[str, Any]] = await run_node(
+        AUDIT_DIR, "audit.mjs", url, package="graphql-http", timeout=AUDIT_TIMEOUT
     )
-    try:
-        stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=AUDIT_TIMEOUT)
-    except TimeoutError:
-        process.kill()
-        await process.wait()
-        pytest.fail(f"the audit did not finish in {AUDIT_TIMEOUT} s", pytrace=False)
-    assert process.returncode == 0, stderr.decode()
-    results: list[dict[str, Any]] = json.loads(stdout)
     return results
 
 
@@ -254,17 +229,8 @@ def describe(results: list[dict[str, Any]]) -> str:
 
 
 async def test_graphql_http_audit_of_a_live_server(cettar_app):
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(cettar_app.app, host="127.0.0.1", port=port, lifespan="off", log_level="warning")
-    )
-    serving = asyncio.create_task(server.serve())
-    try:
-        await wait_until(lambda: server.started, what="server start")
-        results = await run_audit(f"http://127.0.0.1:{port}/graphql")
-    finally:
-        server.should_exit = True
-        await serving
+    async with live_server(cettar_app.app) as base:
+        results = await run_audit(f"{base}/graphql")
 
     assert len(results) > 50, describe(results)
     assert {r["grade"] for r in results} == {"MUST", "SHOULD", "MAY"}
