@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import time
 import urllib.request
@@ -16,14 +15,9 @@ import pytest
 import uvicorn
 
 from tests.support.echo import EchoPlugin
+from tests.support.live import free_port
 from tests.support.waiting import wait_until
 from tests.test_cli import CETTAR, cettar
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def post(url: str, query: str) -> dict:
