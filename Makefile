@@ -8,8 +8,10 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml $(EXAMPLE)/pyproject.tom
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 DBS    ?= sqlite,postgresql
-# The npm packages of the GraphQL over HTTP audit (tests/test_graphql_over_http.py).
-AUDIT  := tests/http_audit
+# Folders with a package.json whose npm packages tests drive against a live server
+# (tests/http_audit: the GraphQL over HTTP audit). Add a folder here to have `make test` install it.
+NPM_DIRS := tests/http_audit
+NPM_STAMPS := $(addsuffix /node_modules/.package-lock.json,$(NPM_DIRS))
 
 .PHONY: run test lint check serve install clean
 
@@ -32,11 +34,11 @@ run: $(STAMP)
 	$(BIN)/cettar serve --host $(HOST) --port $(PORT)
 
 # npm writes node_modules/.package-lock.json last: absent or older than the lock file, install.
-$(AUDIT)/node_modules/.package-lock.json: $(AUDIT)/package-lock.json
-	npm ci --prefix $(AUDIT) --no-audit --no-fund
+%/node_modules/.package-lock.json: %/package-lock.json
+	npm ci --prefix $* --no-audit --no-fund
 
 ## make test: the whole suite on SQLite and PostgreSQL (127.0.0.1:5432), plus the example plugin's.
-test: $(STAMP) $(AUDIT)/node_modules/.package-lock.json
+test: $(STAMP) $(NPM_STAMPS)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/pytest --cettar-db=$(DBS) tests $(EXAMPLE)/tests
@@ -47,4 +49,4 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) cettar.db cettar.db-wal cettar.db-shm .pytest_cache .mypy_cache .ruff_cache $(AUDIT)/node_modules
+	rm -rf $(VENV) cettar.db cettar.db-wal cettar.db-shm .pytest_cache .mypy_cache .ruff_cache $(addsuffix /node_modules,$(NPM_DIRS))

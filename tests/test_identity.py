@@ -66,6 +66,10 @@ async def test_a_citizen_registers_and_signs_in(gql):
     }
     signed_in = await gql.execute(LOGIN, {"username": "ani.wijaya", "password": PASSWORD})
     assert signed_in["login"]["account"] == {"username": "ani.wijaya", "role": "CITIZEN"}
+    admin_login = 'mutation { login(username: "admin.surabaya", password: "cettar-demo-2026") { account { permissions officer { nip korpriNumber } } } }'
+    own = (await gql.execute(admin_login))["login"]["account"]
+    assert "identity.officers.manage" in own["permissions"]  # the payload shows you as yourself
+    assert own["officer"] == {"nip": "197905102005012002", "korpriNumber": "KORPRI-35-012002"}
     me = (await gql.with_token(signed_in["login"]["token"]).execute(ME))["me"]
     assert me["username"] == "ani.wijaya"
     assert me["citizen"] == {"nik": "3578016512990004"}

@@ -199,14 +199,24 @@ async def authenticate(
         return None
     if account.demo and settings.is_production:
         return None
-    permissions = await effective_permissions(session, registry, account.role, account.id)
+    return await principal_of(session, registry, account, agency_id, session_id=signed.id)
+
+
+async def principal_of(
+    session: AsyncSession,
+    registry: PermissionRegistry,
+    account: Account,
+    agency_id: int | None,
+    session_id: int | None = None,
+) -> Principal:
+    """The principal an account acts as, with its effective permissions."""
     return Principal(
         role=account.role,
         account_id=account.id,
         username=account.username,
         agency_id=agency_id,
-        permissions=permissions,
-        session_id=signed.id,
+        permissions=await effective_permissions(session, registry, account.role, account.id),
+        session_id=session_id,
     )
 
 

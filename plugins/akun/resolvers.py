@@ -32,11 +32,22 @@ def _client_address(info: Info) -> str | None:
     return client.host if client else None
 
 
+MAX_ROW_ID = 2**31 - 1
+
+
+def row_id(key: str) -> int | None:
+    """The row id a global ID's key names: plain ASCII digits, no leading zero, within INTEGER."""
+    if not key.isascii() or not key.isdigit() or key != str(int(key)) or int(key) > MAX_ROW_ID:
+        return None
+    return int(key)
+
+
 def _key(global_id: strawberry.ID, type_name: str, field: str) -> int:
     kind, key = decode_global_id(str(global_id))
-    if kind != type_name or not key.isdigit():
+    found = row_id(key) if kind == type_name else None
+    if found is None:
         raise CettarError("INVALID_ID", field=field)
-    return int(key)
+    return found
 
 
 async def _agency_id(info: Info, code: str, field: str = "agencyCode") -> int:
@@ -180,7 +191,8 @@ async def register_citizen(info: Info, input: inputs.RegisterCitizenInput) -> in
     )
     async with info.context.db() as session:
         row = await accounts.register_citizen(session, data)
-    return inputs.RegisterCitizenPayload(account=Account.build(row, Principal(role=row.role, account_id=row.id), None))
+        owner = await credentials.principal_of(session, info.context.runtime.permissions, row, None)
+    return inputs.RegisterCitizenPayload(account=Account.build(row, owner, None))
 
 
 @strawberry.mutation(
@@ -200,7 +212,7 @@ async def login(info: Info, username: str, password: str) -> inputs.LoginPayload
             request_id=context.request_id,
         )
         agency_id = await credentials.agency_of(session, signed.account.id)
-    owner = Principal(role=signed.account.role, account_id=signed.account.id)
+        owner = await credentials.principal_of(session, context.runtime.permissions, signed.account, agency_id)
     return inputs.LoginPayload(
         token=signed.token,
         expires_at=signed.session.expires_at,
@@ -350,7 +362,8 @@ async def revoke_permission(info: Info, input: inputs.GrantPermissionInput) -> i
 
 async def resolve_account_nodes(info: Info, keys: Sequence[str]) -> list[Account | None]:
     principal = _principal(info)
-    ids = [int(k) for k in keys if k.isdigit()]
+    wanted = [row_id(k) for k in keys]
+    ids = [i for i in wanted if i is not None]
     async with info.context.db() as session:
         rows = {
             row.id: row
@@ -363,8 +376,8 @@ async def resolve_account_nodes(info: Info, keys: Sequence[str]) -> list[Account
             )
         }
     result: list[Account | None] = []
-    for key in keys:
-        row = rows.get(int(key)) if key.isdigit() else None
+    for key in wanted:
+        row = rows.get(key) if key is not None else None
         agency_id = agencies.get(row.id) if row and row.id else None
         visible = row is not None and can_read(principal, owner_id=row.id, agency_id=agency_id)
         result.append(Account.build(row, principal, agency_id) if visible and row else None)
@@ -373,13 +386,14 @@ async def resolve_account_nodes(info: Info, keys: Sequence[str]) -> list[Account
 
 async def resolve_officer_nodes(info: Info, keys: Sequence[str]) -> list[Officer | None]:
     principal = _principal(info)
-    ids = [int(k) for k in keys if k.isdigit()]
+    wanted = [row_id(k) for k in keys]
+    ids = [i for i in wanted if i is not None]
     async with info.context.db() as session:
         statement = select(OfficerRow).where(col(OfficerRow.account_id).in_(ids))
         rows = {row.account_id: row for row in (await session.execute(statement)).scalars()}
     result: list[Officer | None] = []
-    for key in keys:
-        row = rows.get(int(key)) if key.isdigit() else None
+    for key in wanted:
+        row = rows.get(key) if key is not None else None
         visible = row is not None and can_read(principal, owner_id=row.account_id, agency_id=row.agency_id)
         result.append(Officer.build(row, principal) if visible and row else None)
     return result

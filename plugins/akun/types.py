@@ -86,6 +86,7 @@ class Account(Node):
     agency_id: strawberry.Private[int | None]
     reveal: strawberry.Private[bool]
     is_owner: strawberry.Private[bool]
+    viewer: strawberry.Private[Principal]
     username: str
     role: RoleEnum  # type: ignore[valid-type]
     name: str
@@ -104,6 +105,7 @@ class Account(Node):
             agency_id=agency_id,
             reveal=reveal_contact(principal, row, agency_id),
             is_owner=principal.owns(row.id),
+            viewer=principal,
             username=row.username,
             role=row.role,
             name=row.name,
@@ -133,12 +135,11 @@ class Account(Node):
     @strawberry.field(description="The officer profile (officers and admins only).")
     async def officer(self, info: Info) -> Officer | None:
         row = await row_loader(info, OfficerRow).load(self.account_id)
-        return None if row is None else Officer.build(row, info.context.principal)
+        return None if row is None else Officer.build(row, self.viewer)
 
     @strawberry.field(description="Your permissions (only on your own account; null on others').")
-    def permissions(self, info: Info) -> list[str] | None:
-        principal: Principal = info.context.principal
-        return sorted(principal.permissions) if self.is_owner else None
+    def permissions(self) -> list[str] | None:
+        return sorted(self.viewer.permissions) if self.is_owner else None
 
 
 @strawberry.type(description="A civil servant (ASN, KORPRI member) working in an agency.")
@@ -146,6 +147,7 @@ class Officer(Node):
     account_id: strawberry.Private[int]
     row: strawberry.Private[OfficerRow]
     managed: strawberry.Private[bool]
+    viewer: strawberry.Private[Principal]
     position: str = strawberry.field(description="Jabatan.")
     grade: str = strawberry.field(description="Golongan/ruang, e.g. `III/b`.")
     korpri_member: bool = strawberry.field(description="Member of KORPRI (Korps Pegawai Republik Indonesia).")
@@ -159,6 +161,7 @@ class Officer(Node):
             account_id=row.account_id,
             row=row,
             managed=principal.owns(row.account_id) or manages(principal, row.agency_id),
+            viewer=principal,
             position=row.position,
             grade=row.grade,
             korpri_member=row.korpri_member,
@@ -171,7 +174,7 @@ class Officer(Node):
 
     @strawberry.field(description="The officer's account.")
     async def account(self, info: Info) -> Account:
-        return Account.build(await self._account(info), info.context.principal, self.row.agency_id)
+        return Account.build(await self._account(info), self.viewer, self.row.agency_id)
 
     @strawberry.field
     async def name(self, info: Info) -> str:
