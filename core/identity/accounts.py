@@ -63,6 +63,18 @@ async def _ensure_unique(session: AsyncSession, username: str, email: str | None
             raise CettarError("ACCOUNT_EXISTS", field=field, what=what, what_en=what_en)
 
 
+async def _new_account(
+    session: AsyncSession, username: str, role: Role, name: str, email: str | None, phone: str | None, password: str
+) -> Account:
+    await _ensure_unique(session, username, email, phone)
+    account = Account(
+        username=username, role=role, name=name, email=email, phone=phone, password_hash=hash_password(password)
+    )
+    session.add(account)
+    await session.flush()
+    return account
+
+
 @dataclass(frozen=True)
 class CitizenRegistration:
     username: str
@@ -94,17 +106,7 @@ async def register_citizen(session: AsyncSession, data: CitizenRegistration) -> 
         return account
     if (await session.execute(select(col(Citizen.account_id)).where(col(Citizen.nik) == nik.nik))).first():
         raise CettarError("ACCOUNT_EXISTS", field="nik", what="NIK", what_en="NIK")
-    await _ensure_unique(session, username, email, phone)
-    account = Account(
-        username=username,
-        role=Role.CITIZEN,
-        name=name,
-        email=email,
-        phone=phone,
-        password_hash=hash_password(data.password),
-    )
-    session.add(account)
-    await session.flush()
+    account = await _new_account(session, username, Role.CITIZEN, name, email, phone, data.password)
     session.add(
         Citizen(
             account_id=account.id,  # type: ignore[arg-type]
@@ -205,17 +207,8 @@ async def create_officer(
         return NewOfficer(account, officer, None)
     if (await session.execute(select(col(Officer.account_id)).where(col(Officer.nip) == nip.nip))).first():
         raise CettarError("ACCOUNT_EXISTS", field="nip", what="NIP", what_en="NIP")
-    await _ensure_unique(session, username, email, phone)
-    account = Account(
-        username=username,
-        role=data.role,
-        name=name,
-        email=email,
-        phone=phone,
-        password_hash=hash_password(secrets.token_urlsafe(32)),  # unusable until activated
-    )
-    session.add(account)
-    await session.flush()
+    # The password is unusable until the officer activates the account with the code.
+    account = await _new_account(session, username, data.role, name, email, phone, secrets.token_urlsafe(32))
     officer = Officer(
         account_id=account.id,  # type: ignore[arg-type]
         nip=nip.nip,

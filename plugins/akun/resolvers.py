@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Annotated, Any
 
@@ -180,15 +181,7 @@ def permissions(info: Info) -> list[PermissionInfo]:
 
 @strawberry.mutation(description="A citizen creates their account (one per NIK). Sign in afterwards with `login`.")
 async def register_citizen(info: Info, input: inputs.RegisterCitizenInput) -> inputs.RegisterCitizenPayload:
-    data = accounts.CitizenRegistration(
-        username=input.username,
-        name=input.name,
-        nik=input.nik,
-        password=input.password,
-        phone=input.phone,
-        email=input.email,
-        idempotency_key=input.idempotency_key,
-    )
+    data = accounts.CitizenRegistration(**dataclasses.asdict(input))
     async with info.context.db() as session:
         row = await accounts.register_citizen(session, data)
         owner = await credentials.principal_of(session, info.context.runtime.permissions, row, None)
@@ -310,13 +303,9 @@ async def update_officer(info: Info, input: inputs.UpdateOfficerInput) -> inputs
 @strawberry.mutation(description="Record a training an officer completed.", extensions=[allow(STAFF)])
 async def add_officer_training(info: Info, input: inputs.AddOfficerTrainingInput) -> inputs.AddOfficerTrainingPayload:
     account_id = _key(input.officer_id, "Officer", "officerId")
-    data = accounts.TrainingData(
-        name=input.name,
-        organizer=input.organizer,
-        year=input.year,
-        cohort=input.cohort,
-        certificate_number=input.certificate_number,
-    )
+    fields = dataclasses.asdict(input)
+    del fields["officer_id"]
+    data = accounts.TrainingData(**fields)
     async with info.context.db() as session:
         training = await accounts.add_training(session, _principal(info), account_id, data)
         officer = await session.get(OfficerRow, account_id)
