@@ -111,7 +111,9 @@ class LoginThrottle:
             await asyncio.sleep(min(8.0, self.settings.login_delay_seconds * 2**excess))
 
     async def failed(self, user_key: str, address_key: str | None) -> None:
+        expired = utcnow() - timedelta(seconds=self.settings.login_window_seconds)
         async with self.database.session() as session:
+            await session.execute(delete(LoginFailure).where(col(LoginFailure.at) < expired))  # keep the table small
             session.add(LoginFailure(key=user_key))
             if address_key:
                 session.add(LoginFailure(key=address_key))
