@@ -4,11 +4,16 @@ Plugins get a :class:`PluginSchemaBuilder` in their ``cettar_schema`` hook and
 add root fields, types and Node resolvers to it. Two plugins that define the
 same GraphQL type or root field stop the start with one message naming both.
 Fields and types are sorted by name so the SDL never depends on plugin order.
+
+Entities and other Apollo Federation directives are declared here too, but are
+applied only when the schema is built as a subgraph (``CETTAR_FEDERATION=1``,
+:mod:`schema.federation`): without it they change nothing in the SDL.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+import re
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +28,9 @@ from core.plugins import LoadedPlugin, PluginLoadError, PluginManager
 
 ROOTS = ("query", "mutation", "subscription")
 NodeResolver = Callable[[Any, Sequence[str]], Awaitable[Sequence[object | None]]]
+#: ``resolve(info, representations)``: one object or ``None`` per representation, in order.
+EntityResolver = Callable[[Any, Sequence[Mapping[str, Any]]], Awaitable[Sequence[object | None]]]
+_FIELD_NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")
 
 
 class SchemaConflict(PluginLoadError):
@@ -37,6 +45,26 @@ class NodeType:
 
 
 @dataclass
+class EntityType:
+    """An Apollo Federation entity: ``@key`` field sets and how to load it by a representation."""
+
+    plugin: str
+    cls: type
+    keys: tuple[str, ...]
+    resolvable: bool
+    resolve: EntityResolver | None  # None until the builder derives it from the node resolver
+
+
+@dataclass(frozen=True)
+class FederationDirectives:
+    """Federation directives a plugin applies to a type (``"PageInfo"``) or field (``"Query.node"``)."""
+
+    plugin: str
+    coordinate: str
+    directives: tuple[object, ...]
+
+
+@dataclass
 class _Owned:
     plugin: str
     value: Any
@@ -48,6 +76,8 @@ class SchemaParts:
     fields: dict[str, dict[str, _Owned]] = field(default_factory=lambda: {r: {} for r in ROOTS})
     types: dict[str, _Owned] = field(default_factory=dict)
     nodes: dict[str, NodeType] = field(default_factory=dict)
+    entities: dict[str, EntityType] = field(default_factory=dict)
+    federation: list[FederationDirectives] = field(default_factory=list)
 
 
 def _field_name(f: StrawberryField) -> str:
@@ -118,6 +148,62 @@ class PluginSchemaBuilder:
         self.types(cls)
         self._parts.nodes[name] = NodeType(self.plugin_name, cls, resolve)
 
+    def entity(
+        self,
+        cls: type,
+        *,
+        keys: str | Sequence[str],
+        resolve: EntityResolver | None = None,
+        resolvable: bool = True,
+    ) -> None:
+        """Make ``cls`` an Apollo Federation entity when CETTAR runs as a subgraph.
+
+        ``keys`` is one ``@key`` field set (``"code"``) or several
+        (``["code", "region { code } name"]``). ``resolve(info, representations)``
+        gets the representations the gateway sends (``{"code": "35.78"}``, without
+        ``__typename``) and returns one object or ``None`` per representation, in
+        order, ``None`` for every object the principal may not see; load them all
+        at once (one query, not one per representation). Leave it out for a type
+        registered with :meth:`node` whose only key is one field holding its
+        ``node_key()``: the node resolver is used. ``resolvable=False`` declares a
+        reference the subgraph returns but does not load (no ``resolve``).
+
+        Without ``CETTAR_FEDERATION`` this only declares ``cls`` (as :meth:`types`):
+        the SDL does not change.
+        """
+        name = graphql_name(cls)
+        if name is None:
+            raise TypeError(f"plugin {self.plugin_name!r}: entity type {cls!r} is not a strawberry type")
+        field_sets = (keys,) if isinstance(keys, str) else tuple(keys)
+        if not field_sets or not all(isinstance(k, str) and k.strip() for k in field_sets):
+            raise TypeError(f"plugin {self.plugin_name!r}: entity {name!r} needs at least one key field set")
+        if resolve is not None and not resolvable:
+            raise TypeError(f"plugin {self.plugin_name!r}: entity {name!r} is not resolvable but has a resolver")
+        existing = self._parts.entities.get(name)
+        if existing is not None:
+            if existing.plugin == self.plugin_name:
+                raise SchemaConflict(f"plugin {self.plugin_name!r} declares the entity {name!r} twice")
+            first, second = sorted((existing.plugin, self.plugin_name))
+            raise SchemaConflict(f"plugins {first!r} and {second!r} both declare the entity {name!r}")
+        self.types(cls)
+        self._parts.entities[name] = EntityType(
+            self.plugin_name, cls, tuple(k.strip() for k in field_sets), resolvable, resolve
+        )
+
+    def federation_directives(self, coordinate: str, *directives: object) -> None:
+        """Apply Apollo Federation directives to a type (``"PageInfo"``) or a field
+        (``"Query.node"``, GraphQL names) only when CETTAR runs as a subgraph, e.g.
+        ``builder.federation_directives("Query.thing", Shareable())`` with the
+        directives of ``strawberry.federation.schema_directives``. An unknown
+        coordinate stops a federated start naming the plugin.
+        """
+        type_name, _dot, field_name = coordinate.partition(".")
+        if not _FIELD_NAME.fullmatch(type_name) or (_dot and not _FIELD_NAME.fullmatch(field_name)):
+            raise ValueError(f"plugin {self.plugin_name!r}: {coordinate!r} is not a Type or Type.field coordinate")
+        if not directives:
+            raise ValueError(f"plugin {self.plugin_name!r}: no federation directives given for {coordinate!r}")
+        self._parts.federation.append(FederationDirectives(self.plugin_name, coordinate, directives))
+
 
 def _claim_type(parts: SchemaParts, cls: type, plugin: str, *, explicit: bool) -> None:
     name = graphql_name(cls)
@@ -182,6 +268,7 @@ class SchemaBuilder:
             except Exception as exc:
                 raise PluginLoadError(f"plugin {plugin.name!r} failed in cettar_schema: {exc!r}") from exc
         self._claim_reachable()
+        self._complete_entities()
         for name, owned in sorted(self.parts.types.items()):
             self.plugins.get(owned.plugin).contributions.types.append(name)
 
@@ -196,6 +283,20 @@ class SchemaBuilder:
         for _name, node in sorted(self.parts.nodes.items()):
             for cls in _reachable(node.cls, set()):
                 _claim_type(self.parts, cls, self._owner_of(cls, node.plugin), explicit=False)
+
+    def _complete_entities(self) -> None:
+        """Give each resolvable entity without a resolver its node resolver, or stop the start."""
+        for name, entity in sorted(self.parts.entities.items()):
+            if entity.resolve is not None or not entity.resolvable:
+                continue
+            node = self.parts.nodes.get(name)
+            (key, *others) = entity.keys
+            if node is None or others or not _FIELD_NAME.fullmatch(key):
+                raise PluginLoadError(
+                    f"plugin {entity.plugin!r}: entity {name!r} needs resolve=..., "
+                    "unless it is a node type whose only key is the one field holding its node_key()"
+                )
+            entity.resolve = _node_entity_resolver(node, key)
 
     def _owner_of(self, cls: type, default: str) -> str:
         module = getattr(cls, "__module__", "")
@@ -221,3 +322,17 @@ class SchemaBuilder:
             if name in self.parts.fields[root]:
                 return self.parts.fields[root][name].plugin
         return None
+
+
+def _node_entity_resolver(node: NodeType, key: str) -> EntityResolver:
+    """Load entities by a key field that holds the node key, with the node resolver."""
+
+    async def resolve(info: Any, representations: Sequence[Mapping[str, Any]]) -> list[object | None]:
+        wanted = [(index, str(r[key])) for index, r in enumerate(representations) if r.get(key) is not None]
+        results: list[object | None] = [None] * len(representations)
+        found = await node.resolve(info, [k for _index, k in wanted]) if wanted else []
+        for (index, _key), obj in zip(wanted, found, strict=True):
+            results[index] = obj
+        return results
+
+    return resolve

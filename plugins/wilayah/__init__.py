@@ -25,3 +25,6 @@ def cettar_schema(builder: Any) -> None:
     builder.query(resolvers.region, resolvers.regions, resolvers.agency, resolvers.agencies)
     builder.node(types.Region, resolvers.resolve_region_nodes)
     builder.node(types.Agency, resolvers.resolve_agency_nodes)
+    # Federation entities (CETTAR_FEDERATION=1): loaded by code with the node resolvers.
+    builder.entity(types.Region, keys="code")
+    builder.entity(types.Agency, keys="code")
