@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 import core.audit.chain  # noqa: F401  (seals audit records into their chain before each commit)
@@ -26,6 +26,9 @@ class Runtime:
         self.permissions = self._permissions()
         #: Free slots for system plugins (the GraphQL layer keeps its schema here).
         self.state: dict[str, Any] = {}
+        #: Closers awaited (last registered first) on dispose: clients a layer opened, such as
+        #: the GraphQL layer's Redis connection for persisted queries.
+        self.on_dispose: list[Callable[[], Awaitable[None]]] = []
 
     @classmethod
     def create(cls, settings: Settings | None = None, extra_plugins: Iterable[object] = ()) -> Runtime:
@@ -58,4 +61,6 @@ class Runtime:
         return registry
 
     async def dispose(self) -> None:
+        while self.on_dispose:
+            await self.on_dispose.pop()()
         await self.database.dispose()
