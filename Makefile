@@ -9,11 +9,11 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 DBS    ?= sqlite,postgresql
 # Folders with a package.json whose npm packages tests drive against a live server
-# (tests/http_audit: the GraphQL over HTTP audit). Add a folder here to have `make test` install it.
-NPM_DIRS := tests/http_audit
+# (tests/http_audit: the GraphQL over HTTP audit; tests/clients: graphql-ws and Apollo Client). Add a folder here to have `make test` install it.
+NPM_DIRS := tests/http_audit tests/clients tests/federation tests/schema_check
 NPM_STAMPS := $(addsuffix /node_modules/.package-lock.json,$(NPM_DIRS))
 
-.PHONY: run test lint check serve install clean
+.PHONY: run test lint check serve install clean chromium graphiql-assets
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("CETTAR needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -38,10 +38,23 @@ run: $(STAMP)
 	npm ci --prefix $* --no-audit --no-fund
 
 ## make test: the whole suite on SQLite and PostgreSQL (127.0.0.1:5432), plus the example plugin's.
-test: $(STAMP) $(NPM_STAMPS)
+test: $(STAMP) $(NPM_STAMPS) chromium
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/pytest --cettar-db=$(DBS) tests $(EXAMPLE)/tests
+
+# Chromium for the GraphiQL browser test (tests/test_graphiql_browser.py): Debian's package,
+# driven by Playwright; never `playwright install`, which downloads browsers from a CDN.
+APT_CHROMIUM := env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && $(APT_CHROMIUM); \
+	  elif command -v sudo >/dev/null; then sudo apt-get update && sudo $(APT_CHROMIUM); \
+	  else echo "Chromium is missing and this is not root: install Debian's chromium package (apt-get install chromium)" >&2; exit 1; fi; }
+
+## make graphiql-assets: re-vendor GraphiQL from npm into schema/graphiql/static/vendor/ (schema/graphiql/README.md).
+graphiql-assets:
+	node schema/graphiql/vendor.mjs
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -49,4 +62,4 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) cettar.db cettar.db-wal cettar.db-shm .pytest_cache .mypy_cache .ruff_cache $(addsuffix /node_modules,$(NPM_DIRS))
+	rm -rf $(VENV) cettar.db cettar.db-wal cettar.db-shm .pytest_cache .mypy_cache .ruff_cache tests/artifacts $(addsuffix /node_modules,$(NPM_DIRS))

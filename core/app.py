@@ -15,11 +15,11 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from core import migrate
+from core import metrics, migrate, tracing
 from core.auth import SCOPE_KEY
 from core.errors import CettarError, pick_language
 from core.identity.credentials import principal_for_token
-from core.logs import configure_logging, install_redaction
+from core.logs import configure_logging, install_redaction, request_id_var
 from core.runtime import Runtime
 
 log = logging.getLogger("cettar.app")
@@ -27,7 +27,11 @@ MAX_BODY_BYTES = 10 * 1024 * 1024
 
 
 class RequestIdMiddleware:
-    """Gives every request an id (``X-Request-ID``, or a new one) and echoes it back."""
+    """Gives every request an id (``X-Request-ID``, or a new one) and echoes it back.
+
+    The id is also in ``core.logs.request_id_var`` while the request is served,
+    so every log line written for it (uvicorn's access line included) carries it.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -46,7 +50,11 @@ class RequestIdMiddleware:
                 message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
             await send(message)
 
-        await self.app(scope, receive, send_with_id)
+        token = request_id_var.set(request_id)
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            request_id_var.reset(token)
 
 
 class BodySizeLimitMiddleware:
@@ -177,6 +185,8 @@ def create_app(runtime: Runtime | None = None, *, dispatch_events: bool = True) 
     app.state.runtime = runtime
     app.add_middleware(AuthenticationMiddleware, runtime=runtime)
     app.add_middleware(BodySizeLimitMiddleware)
+    metrics.instrument(app, runtime, routes)  # /metrics and HTTP metrics, when enabled
+    tracing.instrument(app, runtime)  # OpenTelemetry server spans, when an endpoint is configured
     app.add_middleware(RequestIdMiddleware)
     return app
 

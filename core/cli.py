@@ -56,22 +56,39 @@ def cli() -> None:
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=int)
 @click.option("--reload", is_flag=True, help="Restart on code changes (development).")
+@click.option(
+    "--forwarded-allow-ips",
+    default=None,
+    help="Comma-separated addresses of proxies whose X-Forwarded-For/-Proto are trusted "
+    "(default: $FORWARDED_ALLOW_IPS, else 127.0.0.1).",
+)
 @click.pass_obj
-def serve(state: CliState, host: str, port: int, workers: int, reload: bool) -> None:
+def serve(state: CliState, host: str, port: int, workers: int, reload: bool, forwarded_allow_ips: str | None) -> None:
     """Serve the API on uvicorn (GraphQL at /graphql)."""
     import uvicorn
 
+    from core.logs import uvicorn_log_config
+    from core.metrics import prepare_multiprocess
+
     state.runtime()  # fail here, with one line, if a plugin does not load
-    uvicorn.run(
-        "core.app:app_from_environment",
-        factory=True,
-        host=host,
-        port=port,
-        workers=None if reload else workers,
-        reload=reload,
-        log_level=state.settings.log_level.lower(),
-        proxy_headers=True,
-    )
+    # Several workers share their metrics through PROMETHEUS_MULTIPROC_DIR (set before they start).
+    cleanup = prepare_multiprocess(1 if reload else workers) if state.settings.metrics_enabled else None
+    try:
+        uvicorn.run(
+            "core.app:app_from_environment",
+            factory=True,
+            host=host,
+            port=port,
+            workers=None if reload else workers,
+            reload=reload,
+            log_level=state.settings.log_level.lower(),
+            log_config=uvicorn_log_config(state.settings),
+            proxy_headers=True,
+            forwarded_allow_ips=forwarded_allow_ips,
+        )
+    finally:
+        if cleanup is not None:
+            cleanup()
 
 
 @cli.group()

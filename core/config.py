@@ -6,7 +6,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Annotated
 
-from pydantic import ValidationError, field_validator
+from pydantic import SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from pydantic_settings.exceptions import SettingsError
 
@@ -14,6 +14,11 @@ from pydantic_settings.exceptions import SettingsError
 class Environment(StrEnum):
     DEVELOPMENT = "development"
     PRODUCTION = "production"
+
+
+class LogFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
 
 
 class ConfigError(Exception):
@@ -61,6 +66,14 @@ class Settings(BaseSettings):
     login_lockout_after: int = 5
     login_address_lockout_after: int = 30
     login_delay_seconds: float = 0.5
+    federation: bool = False  # serve /graphql as an Apollo Federation 2 subgraph (docs/federation.md)
+    log_format: LogFormat | None = None
+    metrics: bool | None = None
+    metrics_token: SecretStr | None = None
+    metrics_max_operations: int = 100
+    otel_endpoint: str | None = None
+    apq_cache_size: int = 1000
+    apq_ttl_seconds: int = 86400
 
     @field_validator("plugins", "disable_plugins", mode="before")
     @classmethod
@@ -90,12 +103,29 @@ class Settings(BaseSettings):
         "login_window_seconds",
         "login_lockout_after",
         "login_address_lockout_after",
+        "metrics_max_operations",
+        "apq_cache_size",
+        "apq_ttl_seconds",
     )
     @classmethod
     def _positive(cls, value: int) -> int:
         if value < 1:
             raise ValueError("must be at least 1")
         return value
+
+    @field_validator("metrics_token")
+    @classmethod
+    def _metrics_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and 0 < len(value.get_secret_value()) < 16:
+            raise ValueError("must be at least 16 characters")
+        return value if value is not None and value.get_secret_value() else None
+
+    @field_validator("otel_endpoint")
+    @classmethod
+    def _otel_endpoint(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL (the collector's OTLP/HTTP receiver)")
+        return value or None
 
     @property
     def is_production(self) -> bool:
@@ -113,6 +143,20 @@ class Settings(BaseSettings):
     def demo_data_allowed(self) -> bool:
         return (not self.is_production) if self.demo_data is None else self.demo_data
 
+    @cached_property
+    def log_format_chosen(self) -> LogFormat:
+        """JSON lines in production, text in development, unless ``CETTAR_LOG_FORMAT`` says."""
+        if self.log_format is not None:
+            return self.log_format
+        return LogFormat.JSON if self.is_production else LogFormat.TEXT
+
+    @cached_property
+    def metrics_enabled(self) -> bool:
+        """``/metrics``: on in development; in production only with a token (or ``CETTAR_METRICS=true``)."""
+        if self.metrics is not None:
+            return self.metrics
+        return not self.is_production or self.metrics_token is not None
+
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
@@ -123,7 +167,8 @@ def describe_validation_error(exc: ValidationError, prefix: str = "CETTAR_") -> 
     first = exc.errors()[0]
     name = prefix + "_".join(str(part) for part in first["loc"]).upper()
     message = first["msg"].removeprefix("Value error, ")
-    return f"{name}: {message} (got {first.get('input')!r})"
+    got = "a hidden value" if name.endswith("_TOKEN") else repr(first.get("input"))
+    return f"{name}: {message} (got {got})"
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -17,6 +17,7 @@ from graphql.error import GraphQLError
 from strawberry.extensions import SchemaExtension
 
 from core.errors import MESSAGES, CettarError, Language
+from schema.metrics import count_error, metrics_enabled
 
 log = logging.getLogger("cettar.graphql")
 
@@ -45,6 +46,7 @@ def format_error(error: GraphQLError, language: Language, request_id: str, owner
             request_id,
             type(original).__name__,
             exc_info=original,
+            extra={"plugin": owner} if owner else None,
         )
         message = _localise("INTERNAL_ERROR", language, request_id=request_id)
         extensions = {"code": "INTERNAL_ERROR", "requestId": request_id}
@@ -66,7 +68,15 @@ def format_result_errors(result: Any, context: Any) -> None:
     language = getattr(context, "language", "id")
     request_id = getattr(context, "request_id", "-")
     owner_of = getattr(getattr(context, "runtime", None), "state", {}).get("owner_of_root_field", lambda _n: None)
-    result.errors = [format_error(e, language, request_id, owner_of(e.path[0]) if e.path else None) for e in errors]
+    counted = metrics_enabled(context)
+    formatted: list[GraphQLError] = []
+    for error in errors:
+        owner = owner_of(error.path[0]) if error.path else None
+        done = format_error(error, language, request_id, owner)
+        if counted and done is not error:  # each error is counted once, when it is formatted
+            count_error(owner, str((done.extensions or {}).get("code", "INTERNAL_ERROR")))
+        formatted.append(done)
+    result.errors = formatted
 
 
 class ErrorFormatter(SchemaExtension):

@@ -42,7 +42,11 @@ from core.identity.credentials import principal_for_token
 from core.runtime import Runtime
 from schema.context import Context, current_uow
 from schema.errors import ErrorFormatter, format_result_errors
+from schema.graphiql import graphiql_page
 from schema.http_negotiation import CONTENT_TYPES, GRAPHQL_RESPONSE_JSON, JSON, MediaType, negotiate, response_status
+from schema.metrics import metrics_extensions
+from schema.persisted import PersistedQueryError, persisted_queries
+from schema.tracing import tracing_extensions
 
 CACHE_SIZE = 512
 NO_ACK_PAYLOAD: UnsetType = UNSET  # connection_ack without a payload
@@ -162,6 +166,8 @@ class CettarSchema(strawberry.Schema):
 def schema_extensions(runtime: Runtime) -> list[Any]:
     extensions: list[Any] = [
         ErrorFormatter,
+        *tracing_extensions(runtime),  # a span per operation, when tracing is configured
+        *metrics_extensions(runtime),  # /metrics: operations, latency, subscriptions
         UnitOfWorkExtension,
         lambda: ParserCache(maxsize=CACHE_SIZE),
         lambda: ValidationCache(maxsize=CACHE_SIZE),
@@ -186,6 +192,7 @@ class GraphQLView(GraphQL):
             max_subscriptions_per_connection=20,
         )
         self.runtime = runtime
+        self.persisted_queries = persisted_queries(runtime)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -202,6 +209,10 @@ class GraphQLView(GraphQL):
         except HTTPException as exc:
             response = _error_response(request, exc, accepted or JSON)
         await response(scope, receive, send)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL from our own origin, with the example operations as tabs (:mod:`schema.graphiql`)."""
+        return graphiql_page(request, self.runtime)
 
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData | list[GraphQLRequestData]:
         data = await super().parse_http_body(request)
@@ -221,20 +232,35 @@ class GraphQLView(GraphQL):
         root_value: Any,
         request_data: GraphQLRequestData,
     ) -> StrawberryExecutionResult:
+        try:  # automatic persisted queries (schema.persisted)
+            persisted = await self.persisted_queries.resolve(request_data)
+        except PersistedQueryError as exc:
+            if exc.status:
+                sub_response.status_code = exc.status
+            refused = RequestErrorResult(data=None, errors=[exc.as_graphql_error()])
+            format_result_errors(refused, context)
+            return refused
         try:
-            return await super().execute_single(
+            result = await super().execute_single(
                 request=request,
                 request_adapter=request_adapter,
                 sub_response=sub_response,
                 context=context,
                 root_value=root_value,
-                request_data=request_data,
+                request_data=persisted.request_data,
             )
         except HTTPException as exc:
             # Only GET refuses an operation type (a mutation): 405, and POST is allowed.
             if isinstance(exc.__cause__, InvalidOperationTypeError):
                 raise HTTPException(405, exc.reason) from exc.__cause__
             raise
+        if persisted.register and not isinstance(result, RequestErrorResult):
+            await self.persisted_queries.register(*persisted.register)
+        return result
+
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        # A GET that carries only a persisted query's hash (no `query`) is a GraphQL request.
+        return super().should_render_graphql_ide(request) and "extensions" not in request.query_params
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub_response = await super().get_sub_response(request)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 import strawberry
@@ -15,6 +16,8 @@ from core.plugins import PluginMeta, hookimpl
 from core.runtime import Runtime
 from schema.builder import SchemaBuilder
 from schema.connection import PageInfo
+from schema.federation import FederatedSchema, declare_platform
+from schema.graphiql import graphiql_routes
 from schema.http import CettarSchema, GraphQLView, schema_extensions
 from schema.node import Node
 from schema.platform import Plugin, node, nodes, plugins
@@ -37,6 +40,7 @@ def cettar_plugin_meta() -> PluginMeta:
 def cettar_schema(builder: object) -> None:
     builder.query(node, nodes, plugins)  # type: ignore[attr-defined]
     builder.types(Node, PageInfo, Plugin)  # type: ignore[attr-defined]
+    declare_platform(builder)  # type: ignore[arg-type]
 
 
 def build_schema(runtime: Runtime) -> strawberry.Schema:
@@ -47,12 +51,17 @@ def build_schema(runtime: Runtime) -> strawberry.Schema:
     builder = SchemaBuilder(runtime.plugins)
     query = builder.root_type("query")
     assert query is not None
-    schema = CettarSchema(
-        query=query,
-        mutation=builder.root_type("mutation"),
-        subscription=builder.root_type("subscription"),
-        types=builder.extra_types(),
-        extensions=schema_extensions(runtime),
+    parts: dict[str, Any] = {
+        "query": query,
+        "mutation": builder.root_type("mutation"),
+        "subscription": builder.root_type("subscription"),
+        "types": builder.extra_types(),
+        "extensions": schema_extensions(runtime),
+    }
+    schema = (
+        FederatedSchema(entities=builder.parts.entities, federation=builder.parts.federation, **parts)
+        if runtime.settings.federation
+        else CettarSchema(**parts)
     )
     runtime.state.update(
         schema=schema,
@@ -70,7 +79,11 @@ def sdl(runtime: Runtime) -> str:
 @hookimpl
 def cettar_routes(runtime: Runtime) -> list[BaseRoute]:
     view = GraphQLView(build_schema(runtime), runtime)
-    return [Route("/graphql", view, methods=["GET", "POST"]), WebSocketRoute("/graphql", view)]
+    return [
+        Route("/graphql", view, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", view),
+        *graphiql_routes(runtime),
+    ]
 
 
 @hookimpl

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import html
+import json
 import logging
+import re
 
 import httpx
 import pytest
 
+from core.identity.demo import DEMO_PASSWORD
+from schema.graphiql import SCRIPTS, STATIC_DIR, STATIC_PATH, STYLESHEETS
+from schema.graphiql.examples import EXAMPLES, ME, example_operations
 from schema.node import encode_global_id
 from tests.support.echo import EchoPlugin
 
@@ -102,18 +109,116 @@ async def test_mutations_are_refused_over_get(gql):
     assert response.status in (400, 405)
 
 
-async def test_graphiql_is_served_to_browsers_in_development(cettar_app):
+# --- GraphiQL (schema/graphiql; the browser test is tests/test_graphiql_browser.py) --------------
+
+
+def _graphiql_config(page: str) -> dict:
+    found = re.search(r'<script id="cettar-graphiql-config" type="application/json">(.*?)</script>', page, re.S)
+    assert found, "the page embeds its configuration"
+    return json.loads(found.group(1))
+
+
+async def test_graphiql_is_served_to_browsers_in_development_from_our_own_origin(cettar_app):
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=cettar_app.app), base_url="http://t") as client:
         page = await client.get("/graphql", headers={"Accept": "text/html"})
-    assert page.status_code == 200
-    assert "graphiql" in page.text.lower()
+        assert page.status_code == 200
+        assert page.headers["content-type"].startswith("text/html")
+        assert "GraphiQL" in page.text
+        # Every asset is ours: a path under /graphiql/static/, never another origin.
+        assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+        assert len(assets) == len(STYLESHEETS) + len(SCRIPTS) + 1  # + the icon
+        assert "unpkg" not in page.text and "jsdelivr" not in page.text
+        for asset in assets:
+            path = html.unescape(asset)
+            assert path.startswith(STATIC_PATH + "/"), path
+            served = await client.get(path, headers={"Accept-Encoding": "gzip"})
+            assert served.status_code == 200, path
+            assert served.headers["x-content-type-options"] == "nosniff"
+            assert served.headers["content-type"].split(";")[0] in {"text/javascript", "text/css", "image/svg+xml"}
+        missing = await client.get(STATIC_PATH + "/vendor/nope.js")
+        assert missing.status_code == 404
+    policy = dict(d.strip().split(" ", 1) for d in page.headers["content-security-policy"].split(";"))
+    assert policy["default-src"] == "'none'"
+    assert policy["script-src"] == "'self'"
+    nonce = _graphiql_config(page.text)["styleNonce"]
+    assert len(nonce) >= 16
+    assert policy["style-src"] == f"'self' 'nonce-{nonce}'"
+    assert policy["connect-src"] == "'self' ws://t wss://t"
+    assert policy["frame-ancestors"] == "'none'"
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=cettar_app.app), base_url="http://t") as client:
+        again = await client.get("/graphql", headers={"Accept": "text/html"})
+    assert _graphiql_config(again.text)["styleNonce"] != nonce, "a new nonce for every page"
+
+
+async def test_graphiql_opens_the_example_operations_as_tabs(cettar_app):
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=cettar_app.app), base_url="http://t") as client:
+        page = await client.get("/graphql", headers={"Accept": "text/html"})
+    tabs = _graphiql_config(page.text)["tabs"]
+    assert [tab["query"] for tab in tabs] == [example.query for example in EXAMPLES]
+    me = next(tab for tab in tabs if "query AkunSaya" in tab["query"])
+    assert json.loads(me["headers"]) == {"Authorization": "Bearer <token>"}
+    login = next(tab for tab in tabs if "mutation Masuk" in tab["query"])
+    assert json.loads(login["variables"]) == {"username": "warga.budi", "password": DEMO_PASSWORD}
+    assert "</script" not in page.text.split('type="application/json">')[1].split("</script>")[0]
+
+
+async def test_every_example_operation_runs_without_errors(gql, cettar_runtime):
+    examples = example_operations(cettar_runtime)
+    assert examples == EXAMPLES, "every example is shown when every built-in plugin is enabled"
+    for example in examples:
+        lines = example.query.splitlines()
+        comment = [line for line in lines if line.startswith("#")]
+        assert lines[0].startswith("# ") and " · " in lines[0], f"a bilingual title: {lines[0]}"
+        assert any(line.startswith("# ID: ") for line in comment), f"a comment in Bahasa Indonesia: {lines[0]}"
+        assert any(line.startswith("# EN: ") for line in comment), f"a comment in English: {lines[0]}"
+        client = await gql.login(example.sign_in_as) if example.sign_in_as else gql
+        response = await client.query(example.query, example.variables)
+        assert response.status == 200, (lines[0], response.body)
+        assert not response.errors, (lines[0], response.errors)
+        assert response.data and all(value is not None for value in response.data.values()), (lines[0], response.data)
+    without_token = await gql.query(ME.query)
+    assert without_token.data == {"me": None}
+
+
+@pytest.mark.cettar(disable=["akun"], settings={"demo_data": False})
+async def test_examples_follow_the_enabled_plugins_and_hide_demo_passwords_where_demo_data_is_off(cettar_runtime):
+    examples = example_operations(cettar_runtime)
+    assert {example.plugin for example in examples} == {"wilayah", "graphql"}
+    assert not any(example.sign_in_as for example in examples)
+
+
+@pytest.mark.cettar(settings={"demo_data": False})
+async def test_the_sign_in_example_asks_for_credentials_where_demo_data_is_off(cettar_runtime):
+    (login,) = [example for example in example_operations(cettar_runtime) if "mutation Masuk" in example.query]
+    assert login.variables == {"username": "<username>", "password": "<password>"}
+
+
+def test_the_vendored_assets_are_what_the_vendoring_script_wrote():
+    vendor = STATIC_DIR / "vendor"
+    manifest = json.loads((vendor / "manifest.json").read_text(encoding="utf-8"))
+    for name, file in manifest["files"].items():
+        data = (vendor / name).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == file["sha256"], f"{name} differs from manifest.json: re-vendor"
+    on_disk = {p.name for p in vendor.iterdir()} - {"manifest.json", "THIRD-PARTY-NOTICES.txt"}
+    assert on_disk == set(manifest["files"])
+    assert {f"vendor/{name}" for name in manifest["files"]} == {*STYLESHEETS, *SCRIPTS} - {
+        "cettar-graphiql.css",
+        "cettar-graphiql.js",
+    }
+    notices = (vendor / "THIRD-PARTY-NOTICES.txt").read_text(encoding="utf-8")
+    for package, info in manifest["packages"].items():
+        assert f"{package}@{info['version']} — MIT" in notices
 
 
 @pytest.mark.cettar(settings={"env": "production"})
 async def test_production_turns_off_graphiql_and_introspection(cettar_app, gql):
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=cettar_app.app), base_url="http://t") as client:
         page = await client.get("/graphql", headers={"Accept": "text/html"})
+        asset = await client.get(STATIC_PATH + "/vendor/graphiql.min.js")
+    assert page.status_code == 404
+    assert not page.headers["content-type"].startswith("text/html")
     assert "graphiql" not in page.text.lower()
+    assert asset.status_code == 404
     response = await gql.query("{ __schema { queryType { name } } }")
     assert set(response.codes) == {"GRAPHQL_VALIDATION_FAILED"}
     assert (await gql.execute('{ region(code: "35") { name } }'))["region"]["name"] == "Jawa Timur"
