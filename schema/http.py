@@ -5,10 +5,8 @@ Media types and status codes follow GraphQL over HTTP (:mod:`schema.http_negotia
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import uuid
-from collections.abc import AsyncIterator
 from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any
@@ -16,107 +14,36 @@ from typing import Any
 import strawberry
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql.error import GraphQLError
-from graphql.language import FieldNode, OperationDefinitionNode
-from sqlalchemy.exc import IntegrityError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.extensions import DisableIntrospection, ParserCache, SchemaExtension, ValidationCache
+from strawberry.extensions import DisableIntrospection, ParserCache, ValidationCache
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.execution import ExecutionContext
 from strawberry.types.execution import ExecutionResult as StrawberryExecutionResult
-from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
-from core.audit import chain as audit
 from core.auth import ANONYMOUS, SCOPE_KEY
-from core.db import UnitOfWork
 from core.errors import CettarError, pick_language
 from core.identity.credentials import principal_for_token
 from core.runtime import Runtime
-from schema.context import Context, current_uow
+from schema.context import Context
 from schema.errors import ErrorFormatter, format_result_errors
 from schema.graphiql import graphiql_page
 from schema.http_negotiation import CONTENT_TYPES, GRAPHQL_RESPONSE_JSON, JSON, MediaType, negotiate, response_status
 from schema.metrics import metrics_extensions
 from schema.persisted import PersistedQueryError, persisted_queries
 from schema.tracing import tracing_extensions
+from schema.transactions import UnitOfWorkExtension
 
 CACHE_SIZE = 512
 NO_ACK_PAYLOAD: UnsetType = UNSET  # connection_ack without a payload
-
-
-class UnitOfWorkExtension(SchemaExtension):
-    """Commits a mutation's single transaction only when no field failed."""
-
-    async def on_operation(self) -> AsyncIterator[None]:
-        context = self.execution_context.context
-        if not isinstance(context, Context):
-            yield
-            return
-        uow = UnitOfWork(context.runtime.database)
-        token = current_uow.set(uow)
-        yield
-        result = self.execution_context.result
-        try:
-            failed = result is None or bool(getattr(result, "errors", None))
-            if self.execution_context.operation_type is OperationType.MUTATION and not failed:
-                try:
-                    await self._audit(uow, context)
-                    await uow.commit()
-                except Exception as exc:
-                    await uow.rollback()
-                    result.data = None  # type: ignore[union-attr]
-                    result.errors = [GraphQLError("commit failed", original_error=_as_error(exc))]  # type: ignore[union-attr]
-                else:
-                    context.runtime.dispatcher.wake()
-            else:
-                await uow.rollback()
-        finally:
-            await uow.close()
-            with contextlib.suppress(ValueError):  # finalised in another context (a subscription's end)
-                current_uow.reset(token)
-
-    async def _audit(self, uow: UnitOfWork, context: Context) -> None:
-        """Every mutation leaves an audit record: its own, or one naming the mutation fields."""
-        principal = context.principal
-        async with uow.use() as session:
-            audit.set_actor(
-                session,
-                audit.Actor(
-                    role=principal.role.value,
-                    account_id=principal.account_id,
-                    username=principal.username,
-                    agency_id=principal.agency_id,
-                    request_id=context.request_id,
-                ),
-            )
-            if not audit.pending(session):
-                audit.record(session, "graphql." + ",".join(root_fields(self.execution_context)))
-
-
-def root_fields(execution_context: ExecutionContext) -> list[str]:
-    """The root field names of the operation being executed."""
-    document = execution_context.graphql_document
-    names: list[str] = []
-    for definition in document.definitions if document else []:
-        if isinstance(definition, OperationDefinitionNode) and (
-            execution_context.operation_name in (None, definition.name and definition.name.value)
-        ):
-            names.extend(s.name.value for s in definition.selection_set.selections if isinstance(s, FieldNode))
-    return names or ["unknown"]
-
-
-def _as_error(exc: Exception) -> Exception:
-    if isinstance(exc, IntegrityError):
-        return CettarError("CONFLICT")
-    return exc
 
 
 #: Whether the running operation got past GetOperation() and CoerceVariableValues().
