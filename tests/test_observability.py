@@ -6,8 +6,6 @@ import io
 import json
 import logging
 import os
-import subprocess
-import time
 import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -29,9 +27,8 @@ from core.plugins import PluginMeta, hookimpl
 from schema import Info
 from schema.metrics import OperationNames
 from tests.support.echo import EchoPlugin
-from tests.support.live import free_port
+from tests.support.live import cettar_serve
 from tests.support.waiting import wait_until
-from tests.test_cli import CETTAR, cettar
 
 NIK = "3578011203850001"
 TOKEN = "cettar_q1w2e3r4t5y6u7i8o9p0aSdFgHjKl"
@@ -281,51 +278,22 @@ def test_several_workers_share_a_fresh_multiprocess_directory(monkeypatch, tmp_p
 
 
 def test_serve_with_two_workers_logs_json_and_sums_metrics(tmp_path: Path):
-    env = {"CETTAR_DATABASE_URL": f"sqlite:///{tmp_path}/serve.db"}
-    assert cettar("db", "upgrade", env=env, cwd=tmp_path).returncode == 0
-    assert cettar("seed", env=env, cwd=tmp_path).returncode == 0
-    port = free_port()
-    environment = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("CETTAR_", "PROMETHEUS_"))},
-        **env,
-        "CETTAR_LOG_FORMAT": "json",
-    }
-    server = subprocess.Popen(
-        [CETTAR, "serve", "--port", str(port), "--workers", "2"],
-        cwd=tmp_path,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/readyz", timeout=2):
-                    break
-            except OSError:
-                assert server.poll() is None, server.stdout.read() if server.stdout else ""
-                assert time.monotonic() < deadline, "server did not become ready in 60 s"
-                time.sleep(0.2)
+    with cettar_serve(tmp_path, "--workers", "2", env={"CETTAR_LOG_FORMAT": "json"}) as served:
         for number in range(8):
             request = urllib.request.Request(
-                f"{base}/graphql",
+                f"{served.base}/graphql",
                 data=json.dumps({"query": "query Kabupaten { regions(kind: KABUPATEN) { totalCount } }"}).encode(),
                 headers={"Content-Type": "application/json", "X-Request-ID": f"obs-serve-{number}"},
             )
             with urllib.request.urlopen(request, timeout=5) as response:
                 assert json.loads(response.read()) == {"data": {"regions": {"totalCount": 29}}}
-        with urllib.request.urlopen(f"{base}/metrics", timeout=5) as response:
+        with urllib.request.urlopen(f"{served.base}/metrics", timeout=5) as response:
             scraped = samples(response.read().decode())
         assert (
             value(scraped, "cettar_graphql_operations_total", operation="Kabupaten", type="query", result="success")
             == 8
         )
-    finally:
-        server.terminate()
-        output, _ = server.communicate(timeout=20)
+    output = served.output
     lines = [json.loads(line) for line in output.splitlines() if line.strip()]  # every line is JSON
     access = [line for line in lines if line["logger"] == "uvicorn.access"]
     assert {line["request_id"] for line in access} >= {f"obs-serve-{n}" for n in range(8)}

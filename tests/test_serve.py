@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import subprocess
-import time
 import urllib.request
 from pathlib import Path
 
@@ -15,9 +12,8 @@ import pytest
 import uvicorn
 
 from tests.support.echo import EchoPlugin
-from tests.support.live import free_port
+from tests.support.live import cettar_serve, free_port
 from tests.support.waiting import wait_until
-from tests.test_cli import CETTAR, cettar
 
 
 def post(url: str, query: str) -> dict:
@@ -29,36 +25,9 @@ def post(url: str, query: str) -> dict:
 
 
 def test_serve_answers_graphql_over_http(tmp_path: Path):
-    env = {"CETTAR_DATABASE_URL": f"sqlite:///{tmp_path}/serve.db"}
-    assert cettar("db", "upgrade", env=env, cwd=tmp_path).returncode == 0
-    assert cettar("seed", env=env, cwd=tmp_path).returncode == 0
-    port = free_port()
-    environment = {**{k: v for k, v in os.environ.items() if not k.startswith("CETTAR_")}, **env}
-    server = subprocess.Popen(
-        [CETTAR, "serve", "--port", str(port)],
-        cwd=tmp_path,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/readyz", timeout=2) as ready:
-                    assert json.loads(ready.read())["status"] == "ok"
-                break
-            except OSError:
-                assert server.poll() is None, server.stdout.read() if server.stdout else ""
-                assert time.monotonic() < deadline, "server did not become ready in 30 s"
-                time.sleep(0.2)
-        answer = post(f"{base}/graphql", "{ regions(kind: KABUPATEN) { totalCount } }")
+    with cettar_serve(tmp_path) as served:
+        answer = post(f"{served.base}/graphql", "{ regions(kind: KABUPATEN) { totalCount } }")
         assert answer == {"data": {"regions": {"totalCount": 29}}}
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.mark.cettar(extra_plugins=[EchoPlugin], dispatch_events=True)

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import shutil
 import socket
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import subprocess
+import time
+import urllib.request
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +40,54 @@ async def live_server(app: Any) -> AsyncIterator[str]:
     finally:
         server.should_exit = True
         await serving
+
+
+@dataclass
+class ServedProcess:
+    base: str
+    process: subprocess.Popen[str]
+    output: str = ""
+
+
+@contextmanager
+def cettar_serve(
+    tmp_path: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 60
+) -> Iterator[ServedProcess]:
+    """``cettar db upgrade``, ``seed`` and ``serve ARGS`` on a fresh SQLite file, as a user runs them.
+
+    Yields once ``/readyz`` answers; on exit stops the server and keeps its output.
+    """
+    from tests.test_cli import CETTAR, cettar
+
+    settings = {"CETTAR_DATABASE_URL": f"sqlite:///{tmp_path}/serve.db", **(env or {})}
+    assert cettar("db", "upgrade", env=settings, cwd=tmp_path).returncode == 0
+    assert cettar("seed", env=settings, cwd=tmp_path).returncode == 0
+    port = free_port()
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith(("CETTAR_", "PROMETHEUS_"))}
+    process = subprocess.Popen(
+        [CETTAR, "serve", "--port", str(port), *args],
+        cwd=tmp_path,
+        env={**inherited, **settings},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    served = ServedProcess(f"http://127.0.0.1:{port}", process)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{served.base}/readyz", timeout=2) as ready:
+                    assert json.loads(ready.read())["status"] == "ok"
+                break
+            except OSError:
+                assert process.poll() is None, process.stdout.read() if process.stdout else ""
+                assert time.monotonic() < deadline, f"server did not become ready in {timeout} s"
+                time.sleep(0.2)
+        yield served
+    finally:
+        process.terminate()
+        served.output, _ = process.communicate(timeout=20)
 
 
 def node_command(folder: Path, script: str, *args: str, package: str) -> list[str]:
