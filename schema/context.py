@@ -40,6 +40,8 @@ class Context:
     request_id: str
     #: The ``connection_init`` payload of a WebSocket connection (set by strawberry).
     connection_params: dict[str, Any] | None = None
+    #: On a WebSocket: the bearer token it signed in with, checked again for each operation.
+    bearer_token: str | None = None
     _loaders: dict[str, DataLoader[Any, Any]] = field(default_factory=dict)
 
     @property

@@ -33,6 +33,7 @@ from core.auth import ANONYMOUS, SCOPE_KEY
 from core.errors import CettarError, pick_language
 from core.identity.credentials import principal_for_token
 from core.runtime import Runtime
+from schema.authentication import TokenCheckingHandler, bearer_token
 from schema.context import Context
 from schema.errors import ErrorFormatter, format_result_errors
 from schema.graphiql import graphiql_page
@@ -110,6 +111,8 @@ def request_id_of(request: Request | WebSocket) -> str:
 
 
 class GraphQLView(GraphQL):
+    graphql_transport_ws_handler_class = TokenCheckingHandler
+
     def __init__(self, schema: strawberry.Schema, runtime: Runtime) -> None:
         super().__init__(
             schema,
@@ -218,6 +221,8 @@ class GraphQLView(GraphQL):
             principal=request.scope.get(SCOPE_KEY) or ANONYMOUS,
             language=pick_language(request.headers.get("accept-language")),
             request_id=request_id_of(request),
+            # A socket signed in by its upgrade request's header keeps that token for re-checks.
+            bearer_token=bearer_token(request.headers.get("authorization")) if isinstance(request, WebSocket) else None,
         )
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:  # type: ignore[override]
@@ -226,13 +231,11 @@ class GraphQLView(GraphQL):
         header = params.get("Authorization") or params.get("authorization")
         if header is None:
             return NO_ACK_PAYLOAD
-        scheme, _, token = str(header).partition(" ")
-        principal = None
-        if scheme.lower() == "bearer" and token.strip():
-            principal = await principal_for_token(self.runtime, token.strip())
+        token = bearer_token(header)
+        principal = await principal_for_token(self.runtime, token) if token else None
         if principal is None:
             raise ConnectionRejectionError({"code": "INVALID_TOKEN"})
-        context.principal = principal
+        context.principal, context.bearer_token = principal, token
         return NO_ACK_PAYLOAD
 
 

@@ -444,3 +444,27 @@ async def test_demo_accounts_are_refused_in_production(gql, cettar_runtime):
     refused = await gql.query(LOGIN, {"username": "warga.budi", "password": "cettar-demo-2026"}, language="en")
     assert refused.codes == ["DEMO_ACCOUNT_REFUSED"]
     assert await count(cettar_runtime, Session) == 0
+
+
+async def test_a_socket_stops_working_for_new_operations_once_its_token_is_revoked(gql, cettar_app):
+    import httpx
+    from httpx_ws import aconnect_ws
+    from httpx_ws.transport import ASGIWebSocketTransport
+
+    budi = await gql.login("warga.budi")
+    transport = ASGIWebSocketTransport(app=cettar_app.app)
+    async with (
+        httpx.AsyncClient(transport=transport, base_url="http://cettar.test") as client,
+        aconnect_ws("/graphql", client, subprotocols=["graphql-transport-ws"]) as ws,
+    ):
+        await ws.send_json({"type": "connection_init", "payload": {"Authorization": budi.headers["Authorization"]}})
+        assert (await ws.receive_json(timeout=5))["type"] == "connection_ack"
+        await ws.send_json({"id": "1", "type": "subscribe", "payload": {"query": "{ me { username } }"}})
+        assert (await ws.receive_json(timeout=5))["payload"] == {"data": {"me": {"username": "warga.budi"}}}
+        assert (await ws.receive_json(timeout=5))["type"] == "complete"
+        await budi.execute("mutation { logout { revoked } }")
+        await ws.send_json({"id": "2", "type": "subscribe", "payload": {"query": "{ me { username } }"}})
+        refused = await ws.receive_json(timeout=5)
+        assert refused["type"] in ("error", "next"), refused
+        errors = refused["payload"] if refused["type"] == "error" else refused["payload"]["errors"]
+        assert [e["extensions"]["code"] for e in errors] == ["INVALID_TOKEN"]

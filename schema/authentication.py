@@ -1,0 +1,47 @@
+"""A WebSocket keeps its sign-in only while its token stays valid.
+
+A socket authenticates once, when it opens (the ``Authorization`` header of the
+upgrade request, or ``{"Authorization": "Bearer …"}`` in ``connection_init``).
+Each ``subscribe`` message on it checks that token again: a token revoked since
+then (logout, a password change, a disabled officer) gets an ``error`` message
+with ``INVALID_TOKEN`` for that operation, and a changed role or permission
+takes effect from the next operation. HTTP requests need no such check: the
+authentication middleware checks every one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLFormattedError
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import ErrorMessage, SubscribeMessage
+
+from core.errors import CettarError
+from core.identity.credentials import principal_for_token
+from schema.context import Context
+
+
+def bearer_token(value: object) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` value; None for any other value."""
+    scheme, _, token = str(value or "").partition(" ")
+    return (token.strip() or None) if scheme.lower() == "bearer" else None
+
+
+class TokenCheckingHandler(BaseGraphQLTransportWSHandler[Any, Any]):
+    """graphql-transport-ws, re-checking the socket's bearer token before each operation."""
+
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        context = self.context
+        if self.connection_acknowledged and isinstance(context, Context) and context.bearer_token:
+            principal = await principal_for_token(context.runtime, context.bearer_token)
+            if principal is None:
+                error = CettarError("INVALID_TOKEN")
+                formatted: GraphQLFormattedError = {
+                    "message": error.message(context.language),
+                    "extensions": error.extensions,
+                }
+                await self.send_message(ErrorMessage(id=message["id"], type="error", payload=[formatted]))
+                return
+            context.principal = principal
+        await super().handle_subscribe(message)
