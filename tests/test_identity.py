@@ -468,3 +468,29 @@ async def test_a_socket_stops_working_for_new_operations_once_its_token_is_revok
         assert refused["type"] in ("error", "next"), refused
         errors = refused["payload"] if refused["type"] == "error" else refused["payload"]["errors"]
         assert [e["extensions"]["code"] for e in errors] == ["INVALID_TOKEN"]
+
+
+async def test_an_agency_admin_cannot_grant_themselves_a_permission(gql):
+    admin = await gql.login("admin.sidoarjo")
+    own_id = (await admin.execute("{ me { id } }"))["me"]["id"]
+    refused = await admin.query(GRANT, {"input": {"permission": "identity.personal_data.view", "accountId": own_id}})
+    assert refused.codes == ["FORBIDDEN"]
+
+
+async def test_a_reset_code_works_once_even_when_two_requests_race(gql, cettar_runtime):
+    import asyncio
+
+    await gql.execute(RESET_REQUEST, {"u": "warga.budi"})
+    async with cettar_runtime.database.session() as session:
+        event = (
+            await session.execute(
+                select(OutboxEvent).where(col(OutboxEvent.name) == "identity.password_reset_requested")
+            )
+        ).scalar_one()
+    code = event.payload["code"]
+    first, second = await asyncio.gather(
+        gql.query(RESET, {"input": {"code": code, "newPassword": "sandi-baru-pertama-1"}}),
+        gql.query(RESET, {"input": {"code": code, "newPassword": "sandi-baru-kedua-22"}}),
+    )
+    outcomes = sorted([tuple(first.codes), tuple(second.codes)])
+    assert outcomes[0] == () and outcomes[1] in (("RESET_TOKEN_INVALID",), ("CONFLICT",)), outcomes

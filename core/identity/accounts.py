@@ -355,6 +355,8 @@ async def grant(
     if account_id is not None and not principal.is_province_admin:
         officer = await session.get(Officer, account_id)
         require(officer is not None and principal.in_agency(officer.agency_id))
+        if principal.owns(account_id):
+            raise CettarError("FORBIDDEN", field="accountId")  # no one but the province admin grants themselves
     if account_id is not None and await session.get(Account, account_id) is None:
         raise CettarError("NOT_FOUND", field="accountId")
     existing = (

@@ -328,7 +328,15 @@ async def reset_password(session: AsyncSession, code: str, new: str) -> Account:
     if account is None or not account.active:
         raise CettarError("RESET_TOKEN_INVALID", field="code")
     check_password(new, field="newPassword", avoid=_personal_strings(account))
-    found.used_at = utcnow()
+    # Use the code up with a conditional UPDATE: of two requests racing with one code, one wins.
+    claimed = await session.execute(
+        update(PasswordReset)
+        .where(col(PasswordReset.id) == found.id, col(PasswordReset.used_at).is_(None))
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if not claimed.rowcount:  # type: ignore[attr-defined]
+        raise CettarError("RESET_TOKEN_INVALID", field="code")
     account.password_hash = hash_password(new)
     account.password_changed_at = utcnow()
     await revoke_sessions(session, found.account_id)
