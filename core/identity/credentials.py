@@ -19,7 +19,7 @@ from core.config import Settings
 from core.db import Database, utcnow
 from core.errors import CettarError
 from core.events.outbox import emit
-from core.identity.models import Account, LoginFailure, Officer, PasswordReset, Session
+from core.identity.models import Account, LoginFailure, Officer, PasswordReset, PermissionGrant, Session
 from core.identity.permissions import PermissionRegistry, effective_permissions
 from core.identity.secrets import hash_password, needs_rehash, new_token, token_digest, verify_password
 from core.identity.validators import check_password, normalise_email, normalise_phone
@@ -186,22 +186,39 @@ async def authenticate(
     """The principal of a bearer token, or None when it is unknown, expired or revoked."""
     if not token.isascii() or len(token) > 200:
         return None
-    row = (
+    # One round trip: the session, its account, the officer's agency and every grant
+    # to the account or its role (one row per grant, or one row with none).
+    rows = (
         await session.execute(
-            select(Session, Account, col(Officer.agency_id))
+            select(Session, Account, col(Officer.agency_id), col(PermissionGrant.permission))
             .join(Account, col(Account.id) == col(Session.account_id))
             .outerjoin(Officer, col(Officer.account_id) == col(Account.id))
+            .outerjoin(
+                PermissionGrant,
+                or_(
+                    col(PermissionGrant.account_id) == col(Account.id),
+                    col(PermissionGrant.role) == col(Account.role),
+                ),
+            )
             .where(col(Session.token_hash) == token_digest(token))
         )
-    ).first()
-    if row is None:
+    ).all()
+    if not rows:
         return None
-    signed, account, agency_id = row
+    signed, account, agency_id, _grant = rows[0]
     if signed.revoked_at is not None or signed.expires_at <= utcnow() or not account.active:
         return None
     if account.demo and settings.is_production:
         return None
-    return await principal_of(session, registry, account, agency_id, session_id=signed.id)
+    granted = {str(grant) for *_rest, grant in rows if grant is not None and str(grant) in registry}
+    return Principal(
+        role=account.role,
+        account_id=account.id,
+        username=account.username,
+        agency_id=agency_id,
+        permissions=registry.defaults(account.role) | granted,
+        session_id=signed.id,
+    )
 
 
 async def principal_of(
