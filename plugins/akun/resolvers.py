@@ -122,13 +122,12 @@ async def audit_trail(
     statement = scoped(select(AuditRow), principal, agency=col(AuditRow.agency_id))
     if filter is not None:
         statement = await _audit_filters(info, statement, filter)
-    codes = await _agency_codes(info)
     return await paginate(
         info,
         statement,
         [AuditRow.seq],
         key_of=lambda row: (row.seq,),
-        convert=lambda row: AuditRecord.from_row(row, codes.get(row.agency_id)),
+        convert=AuditRecord.from_row,
         first=first,
         after=after,
         last=last,
@@ -154,12 +153,6 @@ async def _audit_filters(info: Info, statement: Any, f: inputs.AuditFilter) -> A
     if f.until:
         statement = statement.where(col(AuditRow.at) < f.until)
     return statement
-
-
-async def _agency_codes(info: Info) -> dict[int | None, str]:
-    async with info.context.db() as session:
-        rows = await session.execute(select(col(AgencyRow.id), col(AgencyRow.code)))
-        return {int(agency_id): str(code) for agency_id, code in rows}
 
 
 @strawberry.field(

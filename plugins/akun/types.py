@@ -226,7 +226,7 @@ class AuditRecord:
     at: datetime
     username: str | None = strawberry.field(description="Who acted; null for the system.")
     role: str
-    agency_code: str | None
+    agency_id: strawberry.Private[int | None]
     action: str = strawberry.field(description="What was done, e.g. `officer.created`.")
     target_type: str | None
     target_id: str | None
@@ -234,14 +234,21 @@ class AuditRecord:
     detail: JSON
     hash: str = strawberry.field(description="SHA-256 of this record, chained to the previous one.")
 
+    @strawberry.field(description="The actor's agency, e.g. `dispendukcapil-3578`; null for citizens and the system.")
+    async def agency_code(self, info: Info) -> str | None:
+        if self.agency_id is None:
+            return None
+        agency = await row_loader(info, AgencyRow).load(self.agency_id)
+        return agency.code if agency else None
+
     @classmethod
-    def from_row(cls, row: AuditRow, agency_code: str | None) -> AuditRecord:
+    def from_row(cls, row: AuditRow) -> AuditRecord:
         return cls(
             seq=row.seq,
             at=row.at,
             username=row.username,
             role=row.role,
-            agency_code=agency_code,
+            agency_id=row.agency_id,
             action=row.action,
             target_type=row.target_type,
             target_id=row.target_id,
