@@ -34,7 +34,17 @@ class UnitOfWorkExtension(SchemaExtension):
             return
         uow = UnitOfWork(context.runtime.database)
         token = current_uow.set(uow)
-        yield
+        try:
+            yield
+        except BaseException:
+            # Cancelled (a client's `complete`, a closed socket, shutdown) or failed:
+            # nothing is committed and the connection goes back to the pool now.
+            with contextlib.suppress(Exception):
+                await uow.rollback()
+            await uow.close()
+            with contextlib.suppress(ValueError):
+                current_uow.reset(token)
+            raise
         result = self.execution_context.result
         try:
             failed = result is None or bool(getattr(result, "errors", None))
