@@ -98,6 +98,18 @@ def require_permission(principal: Principal, permission: str) -> None:
         raise CettarError("FORBIDDEN")
 
 
+def manages(principal: Principal, *, agency_id: int | None, role: Role) -> bool:
+    """Whether ``principal`` manages a staff account of ``role`` in ``agency_id``.
+
+    The province admin manages every staff account; an agency admin manages the
+    officers (role ``OFFICER``) of their own agency — not other admins, not the
+    province admin, not themselves.
+    """
+    if principal.role is Role.PROVINCE_ADMIN:
+        return True
+    return principal.role is Role.AGENCY_ADMIN and principal.in_agency(agency_id) and role is Role.OFFICER
+
+
 def may_see_personal_data(
     principal: Principal, *, owner_id: int | None, handling_agency_id: int | None = None, permission: str
 ) -> bool:

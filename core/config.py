@@ -61,6 +61,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     session_ttl_hours: int = 168
     password_reset_ttl_minutes: int = 30
+    activation_ttl_hours: int = 72
     login_window_seconds: int = 900
     login_slowdown_after: int = 3
     login_lockout_after: int = 5
@@ -100,6 +101,7 @@ class Settings(BaseSettings):
         "default_page_size",
         "session_ttl_hours",
         "password_reset_ttl_minutes",
+        "activation_ttl_hours",
         "login_window_seconds",
         "login_lockout_after",
         "login_address_lockout_after",

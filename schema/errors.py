@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from graphql.error import GraphQLError
+from sqlalchemy.exc import IntegrityError
 from strawberry.extensions import SchemaExtension
 
 from core.errors import MESSAGES, CettarError, Language
@@ -29,6 +30,10 @@ def _localise(code: str, language: Language, **params: Any) -> str:
 
 def format_error(error: GraphQLError, language: Language, request_id: str, owner: str | None) -> GraphQLError:
     original = error.original_error
+    if isinstance(original, IntegrityError):
+        # A uniqueness or foreign-key race that the service's own checks lost (two
+        # registrations with one username at once, say): the client's to retry.
+        original = CettarError("CONFLICT")
     if original is None and error.extensions and "code" in error.extensions:
         return error  # already formatted
     if isinstance(original, CettarError):

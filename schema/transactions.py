@@ -13,14 +13,12 @@ from collections.abc import AsyncIterator
 
 from graphql.error import GraphQLError
 from graphql.language import FieldNode, OperationDefinitionNode
-from sqlalchemy.exc import IntegrityError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionContext
 from strawberry.types.graphql import OperationType
 
 from core.audit import chain as audit
 from core.db import UnitOfWork
-from core.errors import CettarError
 from schema.context import Context, current_uow
 
 
@@ -55,7 +53,7 @@ class UnitOfWorkExtension(SchemaExtension):
                 except Exception as exc:
                     await uow.rollback()
                     result.data = None  # type: ignore[union-attr]
-                    result.errors = [GraphQLError("commit failed", original_error=_as_error(exc))]  # type: ignore[union-attr]
+                    result.errors = [GraphQLError("commit failed", original_error=exc)]  # type: ignore[union-attr]
                 else:
                     context.runtime.dispatcher.wake()
             else:
@@ -93,9 +91,3 @@ def root_fields(execution_context: ExecutionContext) -> list[str]:
         ):
             names.extend(s.name.value for s in definition.selection_set.selections if isinstance(s, FieldNode))
     return names or ["unknown"]
-
-
-def _as_error(exc: Exception) -> Exception:
-    if isinstance(exc, IntegrityError):
-        return CettarError("CONFLICT")
-    return exc

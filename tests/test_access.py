@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Column, Integer, MetaData, Table, select
 
-from core.access import can_read, may_see_personal_data, scoped
+from core.access import can_read, manages, may_see_personal_data, scoped
 from core.auth import ANONYMOUS, Principal, Role
-from plugins.akun.types import manages
 
 things = Table("things", MetaData(), Column("owner_id", Integer), Column("agency_id", Integer))
 CITIZEN = Principal(Role.CITIZEN, account_id=7)
@@ -53,7 +52,10 @@ def test_personal_data_needs_ownership_or_permission_and_the_handling_agency():
     assert may_see_personal_data(PROVINCE, owner_id=8, permission="p")
 
 
-def test_only_admins_of_the_same_agency_or_the_province_manage_officers():
-    assert manages(AGENCY_ADMIN, 1) and not manages(AGENCY_ADMIN, 2)
-    assert not manages(OFFICER, 1)
-    assert manages(PROVINCE, 2)
+def test_agency_admins_manage_their_agency_officers_and_the_province_admin_all_staff():
+    assert manages(AGENCY_ADMIN, agency_id=1, role=Role.OFFICER)
+    assert not manages(AGENCY_ADMIN, agency_id=2, role=Role.OFFICER)
+    assert not manages(AGENCY_ADMIN, agency_id=1, role=Role.AGENCY_ADMIN)  # not a fellow admin, nor themselves
+    assert not manages(AGENCY_ADMIN, agency_id=1, role=Role.PROVINCE_ADMIN)
+    assert not manages(OFFICER, agency_id=1, role=Role.OFFICER)
+    assert manages(PROVINCE, agency_id=2, role=Role.AGENCY_ADMIN)

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlmodel import col
 
+from core.auth import Role
 from core.db import utcnow
 from core.events.models import OutboxEvent
 from core.identity.models import Account, Citizen, Officer, Session
@@ -393,7 +394,10 @@ class ConsultantPlugin:
 
     @hookimpl
     def cettar_permissions(self) -> list[Permission]:
-        return [Permission("konsultan.consult", "Answer consultation tickets.")]
+        return [
+            Permission("konsultan.consult", "Answer consultation tickets.", grantable_by=[Role.AGENCY_ADMIN]),
+            Permission("konsultan.approve", "Approve the clinic's reports."),
+        ]
 
 
 GRANT = "mutation($input: GrantPermissionInput!) { grantPermission(input: $input) { permission granted } }"
@@ -419,6 +423,10 @@ async def test_plugins_declare_permissions_that_admins_grant(gql):
     assert "konsultan.consult" in (await budi.execute("{ me { permissions } }"))["me"]["permissions"]
     unknown = await province.query(GRANT, {"input": {"permission": "no.such.thing", "role": "CITIZEN"}})
     assert unknown.codes == ["NOT_FOUND"]
+    # an agency admin grants neither what they do not hold nor what is not declared grantable by them
+    for permission in ("konsultan.approve", "identity.permissions.grant", "identity.officers.manage"):
+        refused = await sidoarjo_admin.query(GRANT, {"input": {"permission": permission, "accountId": officer_id}})
+        assert refused.codes == ["FORBIDDEN"], permission
 
 
 class Clash:

@@ -46,6 +46,7 @@ class Entry:
     action: str
     target_type: str | None = None
     target_id: str | None = None
+    target_agency_id: int | None = None
     detail: dict[str, Any] = field(default_factory=dict)
     actor: Actor | None = None
     at: datetime = field(default_factory=utcnow)
@@ -61,12 +62,15 @@ def record(
     *,
     target_type: str | None = None,
     target_id: object = None,
+    target_agency_id: int | None = None,
     detail: dict[str, Any] | None = None,
     actor: Actor | None = None,
 ) -> None:
     """Stage an audit entry; it is written in the same transaction when that commits.
 
-    ``detail`` must never hold a NIK, a password or a token.
+    ``target_agency_id`` is the agency the target belongs to, so that agency's
+    admin reads the record too. ``detail`` must never hold personal data, a
+    password or a token.
     """
     entries: list[Entry] = _info(session).setdefault(PENDING, [])
     entries.append(
@@ -74,6 +78,7 @@ def record(
             action=action,
             target_type=target_type,
             target_id=None if target_id is None else str(target_id),
+            target_agency_id=target_agency_id,
             detail=dict(detail or {}),
             actor=actor,
         )
@@ -112,6 +117,7 @@ def compute_hash(row: dict[str, Any]) -> str:
         "action": row["action"],
         "target_type": row["target_type"],
         "target_id": row["target_id"],
+        "target_agency_id": row["target_agency_id"],
         "request_id": row["request_id"],
         "detail": row["detail"],
         "prev_hash": row["prev_hash"],
@@ -147,6 +153,7 @@ def _seal(session: Session) -> None:
             "action": entry.action,
             "target_type": entry.target_type,
             "target_id": entry.target_id,
+            "target_agency_id": entry.target_agency_id,
             "request_id": actor.request_id,
             "detail": entry.detail,
             "prev_hash": prev,

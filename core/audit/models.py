@@ -28,6 +28,9 @@ class AuditRecord(SQLModel, table=True):
     action: str = Field(max_length=120, index=True)
     target_type: str | None = Field(default=None, max_length=64)
     target_id: str | None = Field(default=None, max_length=64, index=True)
+    target_agency_id: int | None = Field(
+        default=None, index=True, description="The agency the target belongs to (an officer's, say), if any."
+    )
     request_id: str | None = Field(default=None, max_length=64)
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     prev_hash: str = Field(max_length=64)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -12,12 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from core import idempotency
-from core.access import require, require_permission, scoped
+from core.access import manages, require, require_permission, scoped
 from core.audit.chain import record
 from core.auth import Principal, Role
 from core.config import Settings
 from core.errors import CettarError
-from core.identity.credentials import issue_reset, revoke_sessions
+from core.identity.credentials import issue_reset, personal_words, revoke_sessions
 from core.identity.models import Account, Citizen, Officer, PermissionGrant, Training
 from core.identity.permissions import GRANT_PERMISSIONS, MANAGE_OFFICERS, PermissionRegistry
 from core.identity.secrets import hash_password
@@ -30,6 +31,8 @@ from core.identity.validators import (
 )
 from core.regions.models import Agency
 
+#: Permissions only the province admin gives: the power to grant and to manage staff.
+ADMIN_ONLY = frozenset({GRANT_PERMISSIONS, MANAGE_OFFICERS})
 USERNAME = re.compile(r"^[a-z][a-z0-9._-]{2,31}$")
 GRADES = frozenset(
     f"{rank}/{step}"
@@ -43,6 +46,14 @@ def check_username(value: str, field: str = "username") -> str:
     if not USERNAME.match(username) or username.isdigit():
         raise CettarError("INVALID_USERNAME", field=field)
     return username
+
+
+def optional_text(value: str | None, max_length: int, field: str) -> str | None:
+    """A trimmed optional text of at most ``max_length`` characters (None when empty)."""
+    text = " ".join((value or "").split())
+    if len(text) > max_length:
+        raise CettarError("VALIDATION_FAILED", field=field)
+    return text or None
 
 
 def check_name(value: str, field: str = "name") -> str:
@@ -95,7 +106,7 @@ async def register_citizen(session: AsyncSession, data: CitizenRegistration) -> 
     email = normalise_email(data.email, field="email") if data.email else None
     if phone is None and email is None:
         raise CettarError("CONTACT_REQUIRED", field="phone")
-    check_password(data.password, field="password", avoid=[username, nik.nik, *(email or "").split("@")[:1]])
+    check_password(data.password, field="password", avoid=personal_words(username, name, email, nik.nik))
     digest = idempotency.fingerprint({"u": username, "n": name, "nik": nik.nik, "p": phone, "e": email})
     earlier = await idempotency.replay(
         session, scope="anonymous", key=data.idempotency_key, operation="registerCitizen", digest=digest
@@ -165,6 +176,10 @@ class NewOfficer:
     """A one-time code the officer uses with ``resetPassword`` to choose a password (shown once)."""
 
 
+def activation_ttl(settings: Settings) -> timedelta:
+    return timedelta(hours=settings.activation_ttl_hours)
+
+
 def check_grade(value: str, field: str = "grade") -> str:
     grade = value.strip().upper().replace(" ", "")
     grade = grade[:-1] + grade[-1].lower() if "/" in grade else grade
@@ -173,16 +188,12 @@ def check_grade(value: str, field: str = "grade") -> str:
     return grade
 
 
-def _may_manage(principal: Principal, agency_id: int) -> bool:
-    return principal.is_province_admin or (principal.role is Role.AGENCY_ADMIN and principal.in_agency(agency_id))
-
-
 async def create_officer(
     session: AsyncSession, settings: Settings, principal: Principal, data: OfficerData
 ) -> NewOfficer:
     """An agency admin adds an officer to their agency; the province admin adds staff anywhere."""
     require_permission(principal, MANAGE_OFFICERS)
-    if not _may_manage(principal, data.agency_id):
+    if not principal.is_province_admin and not principal.in_agency(data.agency_id):
         raise CettarError("FORBIDDEN", field="agencyId")
     if data.role not in STAFF_ROLES_CREATABLE.get(principal.role, frozenset()):
         raise CettarError("FORBIDDEN", field="role")
@@ -202,9 +213,9 @@ async def create_officer(
     earlier = await idempotency.replay(
         session, scope=scope, key=data.idempotency_key, operation="createOfficer", digest=digest
     )
-    if earlier is not None:
+    if earlier is not None:  # a retry: the same officer, and a new code (the first answer may have been lost)
         account, officer = await _officer_pair(session, int(earlier))
-        return NewOfficer(account, officer, None)
+        return NewOfficer(account, officer, issue_reset(session, account, activation_ttl(settings)))
     if (await session.execute(select(col(Officer.account_id)).where(col(Officer.nip) == nip.nip))).first():
         raise CettarError("ACCOUNT_EXISTS", field="nip", what="NIP", what_en="NIP")
     # The password is unusable until the officer activates the account with the code.
@@ -216,10 +227,10 @@ async def create_officer(
         position=position,
         grade=grade,
         korpri_member=data.korpri_member,
-        korpri_number=(data.korpri_number or "").strip() or None,
+        korpri_number=optional_text(data.korpri_number, 32, "korpriNumber"),
     )
     session.add(officer)
-    code = await issue_reset(session, settings, account)
+    code = issue_reset(session, account, activation_ttl(settings))
     idempotency.remember(
         session, scope=scope, key=data.idempotency_key, operation="createOfficer", digest=digest, target_id=account.id
     )
@@ -228,6 +239,7 @@ async def create_officer(
         "officer.created",
         target_type="Officer",
         target_id=account.id,
+        target_agency_id=data.agency_id,
         detail={"agencyId": data.agency_id, "role": data.role.value, "position": position, "grade": grade},
     )
     return NewOfficer(account, officer, code)
@@ -258,7 +270,7 @@ async def update_officer(
     """Change an officer's post; moving between agencies and changing roles is for the province admin."""
     require_permission(principal, MANAGE_OFFICERS)
     account, officer = await _officer_pair(session, account_id)
-    require(_may_manage(principal, officer.agency_id))
+    require(manages(principal, agency_id=officer.agency_id, role=account.role))
     changed: dict[str, Any] = {}
     if changes.position is not None:
         officer.position = changed["position"] = check_name(changes.position, field="position")
@@ -267,7 +279,8 @@ async def update_officer(
     if changes.korpri_member is not None:
         officer.korpri_member = changed["korpriMember"] = changes.korpri_member
     if changes.korpri_number is not None:
-        officer.korpri_number = changed["korpriNumber"] = changes.korpri_number.strip() or None
+        officer.korpri_number = optional_text(changes.korpri_number, 32, "korpriNumber")
+        changed["korpriNumber"] = "changed"  # the number itself stays out of the trail
     if changes.agency_id is not None and changes.agency_id != officer.agency_id:
         if not principal.is_province_admin:
             raise CettarError("FORBIDDEN", field="agencyId")
@@ -285,7 +298,14 @@ async def update_officer(
         account.active = changed["active"] = changes.active
     if "agencyId" in changed or "role" in changed or changed.get("active") is False:
         await revoke_sessions(session, account_id)  # a changed post takes effect at the next sign-in
-    record(session, "officer.updated", target_type="Officer", target_id=account_id, detail=changed)
+    record(
+        session,
+        "officer.updated",
+        target_type="Officer",
+        target_id=account_id,
+        target_agency_id=officer.agency_id,
+        detail=changed,
+    )
     return account, officer
 
 
@@ -300,8 +320,8 @@ class TrainingData:
 
 async def add_training(session: AsyncSession, principal: Principal, account_id: int, data: TrainingData) -> Training:
     require_permission(principal, MANAGE_OFFICERS)
-    _account, officer = await _officer_pair(session, account_id)
-    require(_may_manage(principal, officer.agency_id))
+    account, officer = await _officer_pair(session, account_id)
+    require(manages(principal, agency_id=officer.agency_id, role=account.role))
     if not 1950 <= data.year <= 2100:
         raise CettarError("VALIDATION_FAILED", field="year")
     training = Training(
@@ -309,8 +329,8 @@ async def add_training(session: AsyncSession, principal: Principal, account_id: 
         name=check_name(data.name, field="name"),
         organizer=check_name(data.organizer, field="organizer"),
         year=data.year,
-        cohort=(data.cohort or "").strip() or None,
-        certificate_number=(data.certificate_number or "").strip() or None,
+        cohort=optional_text(data.cohort, 32, "cohort"),
+        certificate_number=optional_text(data.certificate_number, 64, "certificateNumber"),
     )
     session.add(training)
     await session.flush()
@@ -319,6 +339,7 @@ async def add_training(session: AsyncSession, principal: Principal, account_id: 
         "officer.training_added",
         target_type="Officer",
         target_id=account_id,
+        target_agency_id=officer.agency_id,
         detail={"training": training.name, "year": training.year},
     )
     return training
@@ -344,21 +365,38 @@ async def grant(
     account_id: int | None = None,
     revoke: bool = False,
 ) -> PermissionGrant | None:
-    """Grant (or revoke) a permission to a role (province admin) or to an account (admins of its agency)."""
+    """Grant (or revoke) a permission to a role or an account.
+
+    The province admin grants anything to any role or account. An agency admin
+    grants to the officers of their agency only, and only permissions they hold
+    themselves or that are declared ``grantable_by`` their role — never the power
+    to grant or to manage officers.
+    """
     require_permission(principal, GRANT_PERMISSIONS)
     if permission not in registry:
         raise CettarError("NOT_FOUND", field="permission")
     if (role is None) == (account_id is None):
         raise CettarError("VALIDATION_FAILED", field="role")
-    if role is not None and not principal.is_province_admin:
-        raise CettarError("FORBIDDEN", field="role")
-    if account_id is not None and not principal.is_province_admin:
+    if not principal.is_province_admin:
+        if role is not None:
+            raise CettarError("FORBIDDEN", field="role")
+        grantable = principal.has(permission) or principal.role in registry.get(permission).grantable_by
+        if permission in ADMIN_ONLY or not grantable:
+            raise CettarError("FORBIDDEN", field="permission")
+    target_agency: int | None = None
+    if account_id is not None:
+        target = await session.get(Account, account_id)
         officer = await session.get(Officer, account_id)
-        require(officer is not None and principal.in_agency(officer.agency_id))
-        if principal.owns(account_id):
-            raise CettarError("FORBIDDEN", field="accountId")  # no one but the province admin grants themselves
-    if account_id is not None and await session.get(Account, account_id) is None:
-        raise CettarError("NOT_FOUND", field="accountId")
+        target_agency = officer.agency_id if officer else None
+        if not principal.is_province_admin:
+            # Accounts outside one's agency do not exist for an agency admin; a fellow admin
+            # or oneself is visible but not theirs to grant to.
+            require(target is not None and principal.in_agency(target_agency))
+            assert target is not None
+            if not manages(principal, agency_id=target_agency, role=target.role):
+                raise CettarError("FORBIDDEN", field="accountId")
+        if target is None:
+            raise CettarError("NOT_FOUND", field="accountId")
     existing = (
         await session.execute(
             select(PermissionGrant).where(
@@ -374,7 +412,14 @@ async def grant(
     if revoke:
         if existing is not None:
             await session.delete(existing)
-            record(session, "permission.revoked", target_type="Permission", target_id=permission, detail=detail)
+            record(
+                session,
+                "permission.revoked",
+                target_type="Permission",
+                target_id=permission,
+                target_agency_id=target_agency,
+                detail=detail,
+            )
         return None
     if existing is None:
         existing = PermissionGrant(
@@ -382,5 +427,12 @@ async def grant(
         )
         session.add(existing)
         await session.flush()
-        record(session, "permission.granted", target_type="Permission", target_id=permission, detail=detail)
+        record(
+            session,
+            "permission.granted",
+            target_type="Permission",
+            target_id=permission,
+            target_agency_id=target_agency,
+            detail=detail,
+        )
     return existing

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import math
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -19,15 +17,14 @@ from core.config import Settings
 from core.db import Database, utcnow
 from core.errors import CettarError
 from core.events.outbox import emit
-from core.identity.models import Account, LoginFailure, Officer, PasswordReset, PermissionGrant, Session
+from core.identity.models import Account, Citizen, Officer, PasswordReset, PermissionGrant, Session
 from core.identity.permissions import PermissionRegistry, effective_permissions
 from core.identity.secrets import hash_password, needs_rehash, new_token, token_digest, verify_password
+from core.identity.throttle import MAX_LOGIN_LENGTH, Throttle, address_key, name_key
 from core.identity.validators import check_password, normalise_email, normalise_phone
 
 if TYPE_CHECKING:
     from core.runtime import Runtime
-
-MAX_LOGIN_LENGTH = 254
 
 
 @dataclass(frozen=True)
@@ -35,6 +32,8 @@ class SignedIn:
     token: str
     session: Session
     account: Account
+    principal: Principal
+    """Whom the token stands for, with the account's agency and permissions."""
 
 
 def actor_of(account: Account, agency_id: int | None = None, request_id: str | None = None) -> Actor:
@@ -45,11 +44,6 @@ def actor_of(account: Account, agency_id: int | None = None, request_id: str | N
         agency_id=agency_id,
         request_id=request_id,
     )
-
-
-def login_key(login: str) -> str:
-    """The throttling key of a name tried, whether or not an account has it."""
-    return "user:" + login.strip().lower()[:MAX_LOGIN_LENGTH]
 
 
 async def find_account(session: AsyncSession, login: str) -> Account | None:
@@ -67,66 +61,6 @@ async def find_account(session: AsyncSession, login: str) -> Account | None:
     return (await session.execute(select(Account).where(or_(*candidates)))).scalars().first()
 
 
-class LoginThrottle:
-    """Counts failed sign-ins per name tried and per address in a sliding window.
-
-    After ``login_slowdown_after`` failures each attempt waits longer (doubling
-    from ``login_delay_seconds``, at most 8 s); from ``login_lockout_after``
-    failures (``login_address_lockout_after`` for an address) attempts are refused
-    with ``TOO_MANY_ATTEMPTS`` until the window has moved on. The key is the name
-    as typed, so the answer is the same whether or not the account exists.
-    Failures are written in their own transaction: they survive the refusal.
-    """
-
-    def __init__(self, database: Database, settings: Settings) -> None:
-        self.database = database
-        self.settings = settings
-
-    async def _counts(self, keys: list[str], now: datetime) -> dict[str, tuple[int, datetime]]:
-        since = now - timedelta(seconds=self.settings.login_window_seconds)
-        async with self.database.session() as session:
-            rows = await session.execute(
-                select(col(LoginFailure.key), func.count(), func.min(col(LoginFailure.at)))
-                .where(col(LoginFailure.key).in_(keys), col(LoginFailure.at) > since)
-                .group_by(col(LoginFailure.key))
-            )
-            return {str(key): (int(count), _aware(oldest)) for key, count, oldest in rows}
-
-    async def before_attempt(self, user_key: str, address_key: str | None, now: datetime | None = None) -> None:
-        now = now or utcnow()
-        keys = [user_key] + ([address_key] if address_key else [])
-        counts = await self._counts(keys, now)
-        limits = {user_key: self.settings.login_lockout_after}
-        if address_key:
-            limits[address_key] = self.settings.login_address_lockout_after
-        window = timedelta(seconds=self.settings.login_window_seconds)
-        for key, limit in limits.items():
-            count, oldest = counts.get(key, (0, now))
-            if count >= limit:
-                retry_after = max(1, math.ceil((oldest + window - now).total_seconds()))
-                raise CettarError("TOO_MANY_ATTEMPTS", retry_after=retry_after)
-        failures = counts.get(user_key, (0, now))[0]
-        if failures >= self.settings.login_slowdown_after and self.settings.login_delay_seconds > 0:
-            excess = failures - self.settings.login_slowdown_after
-            await asyncio.sleep(min(8.0, self.settings.login_delay_seconds * 2**excess))
-
-    async def failed(self, user_key: str, address_key: str | None) -> None:
-        expired = utcnow() - timedelta(seconds=self.settings.login_window_seconds)
-        async with self.database.session() as session:
-            await session.execute(delete(LoginFailure).where(col(LoginFailure.at) < expired))  # keep the table small
-            session.add(LoginFailure(key=user_key))
-            if address_key:
-                session.add(LoginFailure(key=address_key))
-
-    @staticmethod
-    async def succeeded(session: AsyncSession, user_key: str) -> None:
-        await session.execute(delete(LoginFailure).where(col(LoginFailure.key) == user_key))
-
-
-def _aware(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
-
-
 async def agency_of(session: AsyncSession, account_id: int | None) -> int | None:
     if account_id is None:
         return None
@@ -138,6 +72,7 @@ async def login(
     session: AsyncSession,
     database: Database,
     settings: Settings,
+    registry: PermissionRegistry,
     username: str,
     password: str,
     *,
@@ -146,17 +81,14 @@ async def login(
     request_id: str | None = None,
 ) -> SignedIn:
     """Check the password and open a session; the same error for a wrong name or password."""
-    throttle = LoginThrottle(database, settings)
-    user_key, address_key = login_key(username), (f"addr:{address}" if address else None)
-    await throttle.before_attempt(user_key, address_key)
+    attempt = await Throttle(database, settings).attempt(name_key(username), address_key(address))
     account = await find_account(session, username)
     valid = verify_password(account.password_hash if account else None, password)
     if account is None or not valid or not account.active:
-        await throttle.failed(user_key, address_key)
-        raise CettarError("INVALID_CREDENTIALS")
+        raise CettarError("INVALID_CREDENTIALS")  # the attempt stays written down
     if account.demo and settings.is_production:
         raise CettarError("DEMO_ACCOUNT_REFUSED")
-    await throttle.succeeded(session, user_key)
+    await Throttle.succeeded(session, attempt)
     if needs_rehash(account.password_hash):  # hashing parameters were raised since it was set
         account.password_hash = hash_password(password)
     token, digest = new_token()
@@ -177,7 +109,8 @@ async def login(
         target_id=account.id,
         actor=actor_of(account, agency_id, request_id),
     )
-    return SignedIn(token=token, session=signed, account=account)
+    principal = await principal_of(session, registry, account, agency_id, session_id=signed.id)
+    return SignedIn(token=token, session=signed, account=account, principal=principal)
 
 
 async def authenticate(
@@ -245,9 +178,13 @@ async def principal_for_token(runtime: Runtime, token: str) -> Principal | None:
         return await authenticate(session, runtime.permissions, token, runtime.settings)
 
 
-async def revoke_sessions(session: AsyncSession, account_id: int, *, except_session: int | None = None) -> int:
-    """Revoke every open session of an account (but ``except_session``); returns how many."""
+async def revoke_sessions(
+    session: AsyncSession, account_id: int, *, only: int | None = None, except_session: int | None = None
+) -> int:
+    """Revoke the open sessions of an account — just ``only``, or all but ``except_session``; returns how many."""
     conditions = [col(Session.account_id) == account_id, col(Session.revoked_at).is_(None)]
+    if only is not None:
+        conditions.append(col(Session.id) == only)
     if except_session is not None:
         conditions.append(col(Session.id) != except_session)
     result = await session.execute(update(Session).where(*conditions).values(revoked_at=utcnow()))
@@ -258,15 +195,7 @@ async def logout(session: AsyncSession, principal: Principal, *, everywhere: boo
     """Revoke the principal's token (or all its tokens); returns how many were revoked."""
     if principal.account_id is None or principal.session_id is None:
         raise CettarError("UNAUTHENTICATED")
-    if everywhere:
-        revoked = await revoke_sessions(session, principal.account_id)
-    else:
-        result = await session.execute(
-            update(Session)
-            .where(col(Session.id) == principal.session_id, col(Session.revoked_at).is_(None))
-            .values(revoked_at=utcnow())
-        )
-        revoked = int(result.rowcount or 0)  # type: ignore[attr-defined]
+    revoked = await revoke_sessions(session, principal.account_id, only=None if everywhere else principal.session_id)
     record(session, "account.logout", target_type="Account", target_id=principal.account_id, detail={"all": everywhere})
     return revoked
 
@@ -280,13 +209,11 @@ async def change_password(
     account = await session.get(Account, principal.account_id)
     if account is None:
         raise CettarError("UNAUTHENTICATED")
-    throttle = LoginThrottle(database, settings)
-    key = login_key(account.username)
-    await throttle.before_attempt(key, None)
+    attempt = await Throttle(database, settings).attempt(name_key(account.username), None)
     if not verify_password(account.password_hash, current):
-        await throttle.failed(key, None)
         raise CettarError("INVALID_CREDENTIALS", field="currentPassword")
-    check_password(new, field="newPassword", avoid=_personal_strings(account))
+    await Throttle.succeeded(session, attempt)
+    check_password(new, field="newPassword", avoid=await _personal_words(session, account))
     account.password_hash = hash_password(new)
     account.password_changed_at = utcnow()
     await revoke_sessions(session, principal.account_id, except_session=principal.session_id)
@@ -294,36 +221,45 @@ async def change_password(
     return account
 
 
-def _personal_strings(account: Account) -> list[str]:
-    values = [account.username, *(account.name.split())]
-    if account.email:
-        values.append(account.email.split("@")[0])
-    return values
+def personal_words(username: str, name: str, email: str | None, nik: str | None = None) -> list[str]:
+    """What a password must not contain: the username, the name's words, the e-mail's local part, the NIK."""
+    return [username, *name.split(), *(email or "").split("@")[:1], *([nik] if nik else [])]
 
 
-async def issue_reset(session: AsyncSession, settings: Settings, account: Account) -> str:
-    """Create a one-time reset code for ``account``; returns it (to be delivered, never logged)."""
+async def _personal_words(session: AsyncSession, account: Account) -> list[str]:
+    citizen = await session.get(Citizen, account.id) if account.role is Role.CITIZEN else None
+    return personal_words(account.username, account.name, account.email, citizen.nik if citizen else None)
+
+
+def issue_reset(session: AsyncSession, account: Account, valid_for: timedelta) -> str:
+    """Create a one-time code for ``account``, valid for ``valid_for``; returns it (to deliver, never to log)."""
     token, digest = new_token()
     session.add(
         PasswordReset(
             account_id=account.id,  # type: ignore[arg-type]
             token_hash=digest,
-            expires_at=utcnow() + timedelta(minutes=settings.password_reset_ttl_minutes),
+            expires_at=utcnow() + valid_for,
         )
     )
     return token
 
 
-async def request_reset(session: AsyncSession, settings: Settings, login: str) -> None:
+async def request_reset(
+    session: AsyncSession, database: Database, settings: Settings, login: str, *, address: str | None = None
+) -> None:
     """Start a password reset; answers the same whether or not the account exists.
 
-    The code goes out through the event ``identity.password_reset_requested``,
-    which a notification plugin delivers by SMS or e-mail.
+    Throttled like sign-in (per name and per address), so it cannot flood a
+    person with messages. The code goes out through the event
+    ``identity.password_reset_requested`` (``{accountId, channel, code}``), which
+    a notification plugin delivers by e-mail or SMS; an account with neither gets
+    no code (its admin issues a new activation code instead).
     """
+    await Throttle(database, settings).attempt(name_key(login, "reset"), address_key(address))
     account = await find_account(session, login)
-    if account is None or not account.active or account.role is Role.ANONYMOUS:
+    if account is None or not account.active or not (account.email or account.phone):
         return
-    token = await issue_reset(session, settings, account)
+    token = issue_reset(session, account, timedelta(minutes=settings.password_reset_ttl_minutes))
     channel = "email" if account.email else "sms"
     emit(
         session,
@@ -344,7 +280,7 @@ async def reset_password(session: AsyncSession, code: str, new: str) -> Account:
     account = await session.get(Account, found.account_id)
     if account is None or not account.active:
         raise CettarError("RESET_TOKEN_INVALID", field="code")
-    check_password(new, field="newPassword", avoid=_personal_strings(account))
+    check_password(new, field="newPassword", avoid=await _personal_words(session, account))
     # Use the code up with a conditional UPDATE: of two requests racing with one code, one wins.
     claimed = await session.execute(
         update(PasswordReset)
@@ -354,6 +290,13 @@ async def reset_password(session: AsyncSession, code: str, new: str) -> Account:
     )
     if not claimed.rowcount:  # type: ignore[attr-defined]
         raise CettarError("RESET_TOKEN_INVALID", field="code")
+    # Every other open code of the account is void from now on.
+    await session.execute(
+        update(PasswordReset)
+        .where(col(PasswordReset.account_id) == found.account_id, col(PasswordReset.used_at).is_(None))
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
     account.password_hash = hash_password(new)
     account.password_changed_at = utcnow()
     await revoke_sessions(session, found.account_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, Index, text
 from sqlmodel import Field, SQLModel
 
 from core.auth import Role
@@ -113,7 +113,25 @@ class PermissionGrant(SQLModel, table=True):
     """A permission given to every account of a role, or to one account."""
 
     __tablename__ = "core_permission_grant"
-    __table_args__ = (UniqueConstraint("permission", "role", "account_id"),)
+    __table_args__ = (
+        CheckConstraint("(role IS NULL) <> (account_id IS NULL)", name="ck_core_permission_grant_one_grantee"),
+        Index(
+            "uq_core_permission_grant_role",
+            "permission",
+            "role",
+            unique=True,
+            sqlite_where=text("role IS NOT NULL"),
+            postgresql_where=text("role IS NOT NULL"),
+        ),
+        Index(
+            "uq_core_permission_grant_account",
+            "permission",
+            "account_id",
+            unique=True,
+            sqlite_where=text("account_id IS NOT NULL"),
+            postgresql_where=text("account_id IS NOT NULL"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     permission: str = Field(max_length=120, index=True)

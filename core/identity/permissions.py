@@ -24,17 +24,23 @@ class Permission:
     """A named permission and the roles that hold it by default.
 
     Plugins declare theirs with the ``cettar_permissions`` hook, named
-    ``<plugin>.<what>`` (for example ``klinik_bumdes.consult``).
+    ``<plugin>.<what>`` (for example ``klinik_bumdes.consult``). The province
+    admin grants any permission; an agency admin grants one to the officers of
+    their agency when it holds it or when its role is in ``grantable_by``.
     """
 
     name: str
     description: str
     roles: frozenset[Role] = frozenset()
+    grantable_by: frozenset[Role] = frozenset()
 
-    def __init__(self, name: str, description: str, roles: Iterable[Role] = ()) -> None:
+    def __init__(
+        self, name: str, description: str, roles: Iterable[Role] = (), grantable_by: Iterable[Role] = ()
+    ) -> None:
         object.__setattr__(self, "name", name)
         object.__setattr__(self, "description", description)
         object.__setattr__(self, "roles", frozenset(roles))
+        object.__setattr__(self, "grantable_by", frozenset(grantable_by))
 
 
 CORE_PERMISSIONS = (
@@ -83,6 +89,9 @@ class PermissionRegistry:
 
     def all(self) -> list[Permission]:
         return [self._by_name[name] for name in sorted(self._by_name)]
+
+    def get(self, name: str) -> Permission:
+        return self._by_name[name]
 
     def owner(self, name: str) -> str:
         return self._owner[name]

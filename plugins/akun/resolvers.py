@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 from sqlalchemy import select
 from sqlmodel import col
 
-from core.access import can_read, scoped
+from core.access import can_read
 from core.audit.models import AuditRecord as AuditRow
+from core.audit.trail import TrailFilter, trail_query
 from core.auth import Principal
 from core.errors import CettarError
 from core.identity import accounts, credentials
@@ -75,7 +76,7 @@ async def me(info: Info) -> Account | None:
         return None
     async with info.context.db() as session:
         row = await session.get(AccountRow, principal.account_id)
-    return None if row is None else await _account(info, row)
+    return None if row is None else Account.build(row, principal, principal.agency_id)
 
 
 @strawberry.field(
@@ -118,10 +119,19 @@ async def audit_trail(
     last: int | None = None,
     before: str | None = None,
 ) -> Connection[AuditRecord]:
-    principal = _principal(info)
-    statement = scoped(select(AuditRow), principal, agency=col(AuditRow.agency_id))
+    trail_filter = None
     if filter is not None:
-        statement = await _audit_filters(info, statement, filter)
+        agency_id = await _agency_id(info, filter.agency_code, "filter.agencyCode") if filter.agency_code else None
+        trail_filter = TrailFilter(
+            action=filter.action,
+            username=filter.username,
+            target_type=filter.target_type,
+            target_id=filter.target_id,
+            agency_id=agency_id,
+            since=filter.since,
+            until=filter.until,
+        )
+    statement = trail_query(_principal(info), trail_filter)
     return await paginate(
         info,
         statement,
@@ -134,25 +144,6 @@ async def audit_trail(
         before=before,
         descending=True,
     )
-
-
-async def _audit_filters(info: Info, statement: Any, f: inputs.AuditFilter) -> Any:
-    if f.action:
-        action = col(AuditRow.action)
-        statement = statement.where(action.startswith(f.action) if f.action.endswith(".") else action == f.action)
-    if f.username:
-        statement = statement.where(col(AuditRow.username) == f.username.strip().lower())
-    if f.target_type:
-        statement = statement.where(col(AuditRow.target_type) == f.target_type)
-    if f.target_id:
-        statement = statement.where(col(AuditRow.target_id) == f.target_id)
-    if f.agency_code:
-        statement = statement.where(col(AuditRow.agency_id) == await _agency_id(info, f.agency_code, "filter"))
-    if f.since:
-        statement = statement.where(col(AuditRow.at) >= f.since)
-    if f.until:
-        statement = statement.where(col(AuditRow.at) < f.until)
-    return statement
 
 
 @strawberry.field(
@@ -191,18 +182,17 @@ async def login(info: Info, username: str, password: str) -> inputs.LoginPayload
             session,
             context.runtime.database,
             context.runtime.settings,
+            context.runtime.permissions,
             username,
             password,
             address=_client_address(info),
             user_agent=context.request.headers.get("user-agent"),
             request_id=context.request_id,
         )
-        agency_id = await credentials.agency_of(session, signed.account.id)
-        owner = await credentials.principal_of(session, context.runtime.permissions, signed.account, agency_id)
     return inputs.LoginPayload(
         token=signed.token,
         expires_at=signed.session.expires_at,
-        account=Account.build(signed.account, owner, agency_id),
+        account=Account.build(signed.account, signed.principal, signed.principal.agency_id),
     )
 
 
@@ -235,7 +225,13 @@ async def request_password_reset(
     info: Info, input: inputs.RequestPasswordResetInput
 ) -> inputs.RequestPasswordResetPayload:
     async with info.context.db() as session:
-        await credentials.request_reset(session, info.context.runtime.settings, input.username)
+        await credentials.request_reset(
+            session,
+            info.context.runtime.database,
+            info.context.runtime.settings,
+            input.username,
+            address=_client_address(info),
+        )
     return inputs.RequestPasswordResetPayload(accepted=True)
 
 

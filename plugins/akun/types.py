@@ -12,7 +12,7 @@ from datetime import date, datetime
 import strawberry
 from strawberry.scalars import JSON
 
-from core.access import may_see_personal_data
+from core.access import manages, may_see_personal_data
 from core.audit.models import AuditRecord as AuditRow
 from core.auth import Principal, Role
 from core.identity.models import Account as AccountRow
@@ -28,16 +28,11 @@ RoleEnum = strawberry.enum(Role, name="Role", description="What an account may d
 SexEnum = strawberry.enum(Sex, name="Sex", description="Sex as encoded in a NIK or NIP.")
 
 
-def manages(principal: Principal, agency_id: int | None) -> bool:
-    """The province admin manages every officer; an agency admin those of their agency."""
-    return principal.is_province_admin or (principal.role is Role.AGENCY_ADMIN and principal.in_agency(agency_id))
-
-
 def reveal_contact(principal: Principal, account: AccountRow, officer_agency: int | None) -> bool:
     if principal.owns(account.id):
         return True
     if officer_agency is not None:
-        return manages(principal, officer_agency)
+        return manages(principal, agency_id=officer_agency, role=account.role)
     return may_see_personal_data(principal, owner_id=account.id, permission=VIEW_PERSONAL_DATA)
 
 
@@ -130,7 +125,7 @@ class Account(Node):
         row = await row_loader(info, CitizenRow).load(self.account_id)
         if row is None:
             return None
-        return CitizenProfile.build(row, self.is_owner or self.reveal)
+        return CitizenProfile.build(row, self.reveal)
 
     @strawberry.field(description="The officer profile (officers and admins only).")
     async def officer(self, info: Info) -> Officer | None:
@@ -146,7 +141,6 @@ class Account(Node):
 class Officer(Node):
     account_id: strawberry.Private[int]
     row: strawberry.Private[OfficerRow]
-    managed: strawberry.Private[bool]
     viewer: strawberry.Private[Principal]
     position: str = strawberry.field(description="Jabatan.")
     grade: str = strawberry.field(description="Golongan/ruang, e.g. `III/b`.")
@@ -160,7 +154,6 @@ class Officer(Node):
         return cls(
             account_id=row.account_id,
             row=row,
-            managed=principal.owns(row.account_id) or manages(principal, row.agency_id),
             viewer=principal,
             position=row.position,
             grade=row.grade,
@@ -184,13 +177,20 @@ class Officer(Node):
     async def role(self, info: Info) -> RoleEnum:  # type: ignore[valid-type]
         return (await self._account(info)).role
 
+    async def _managed(self, info: Info) -> bool:
+        """Whether the viewer is this officer or manages them (personal data unmasked)."""
+        if self.viewer.owns(self.account_id):
+            return True
+        account = await self._account(info)
+        return manages(self.viewer, agency_id=self.row.agency_id, role=account.role)
+
     @strawberry.field(description="NIP (18 digits); masked unless it is yours or you manage this officer.")
-    def nip(self) -> str:
-        return self.row.nip if self.managed else mask_nip(self.row.nip)
+    async def nip(self, info: Info) -> str:
+        return self.row.nip if await self._managed(info) else mask_nip(self.row.nip)
 
     @strawberry.field(description="KORPRI membership number; only for the officer and those who manage them.")
-    def korpri_number(self) -> str | None:
-        return self.row.korpri_number if self.managed else None
+    async def korpri_number(self, info: Info) -> str | None:
+        return self.row.korpri_number if await self._managed(info) else None
 
     @strawberry.field(description="Global ID of the agency (fetch it with `node(id:)`).")
     async def agency_id(self, info: Info) -> strawberry.ID:

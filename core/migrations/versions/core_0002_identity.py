@@ -50,6 +50,7 @@ def upgrade() -> None:
         sa.Column("action", sa.String(length=120), nullable=False),
         sa.Column("target_type", sa.String(length=64), nullable=True),
         sa.Column("target_id", sa.String(length=64), nullable=True),
+        sa.Column("target_agency_id", sa.Integer(), nullable=True),
         sa.Column("request_id", sa.String(length=64), nullable=True),
         sa.Column("detail", sa.JSON(), nullable=False),
         sa.Column("prev_hash", sa.String(length=64), nullable=False),
@@ -62,6 +63,7 @@ def upgrade() -> None:
     op.create_index(op.f("ix_core_audit_agency_id"), "core_audit", ["agency_id"], unique=False)
     op.create_index(op.f("ix_core_audit_at"), "core_audit", ["at"], unique=False)
     op.create_index(op.f("ix_core_audit_target_id"), "core_audit", ["target_id"], unique=False)
+    op.create_index(op.f("ix_core_audit_target_agency_id"), "core_audit", ["target_agency_id"], unique=False)
     op.create_table(
         "core_audit_head",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -139,7 +141,24 @@ def upgrade() -> None:
             ["core_account.id"],
         ),
         sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("permission", "role", "account_id"),
+        sa.CheckConstraint("(role IS NULL) <> (account_id IS NULL)", name="ck_core_permission_grant_one_grantee"),
+    )
+    # One grant per permission and role, and per permission and account (NULLs never collide in UNIQUE).
+    op.create_index(
+        "uq_core_permission_grant_role",
+        "core_permission_grant",
+        ["permission", "role"],
+        unique=True,
+        sqlite_where=sa.text("role IS NOT NULL"),
+        postgresql_where=sa.text("role IS NOT NULL"),
+    )
+    op.create_index(
+        "uq_core_permission_grant_account",
+        "core_permission_grant",
+        ["permission", "account_id"],
+        unique=True,
+        sqlite_where=sa.text("account_id IS NOT NULL"),
+        postgresql_where=sa.text("account_id IS NOT NULL"),
     )
     op.create_index(op.f("ix_core_permission_grant_account_id"), "core_permission_grant", ["account_id"], unique=False)
     op.create_index(op.f("ix_core_permission_grant_permission"), "core_permission_grant", ["permission"], unique=False)
@@ -215,6 +234,8 @@ def downgrade() -> None:
     op.drop_table("core_session")
     op.drop_index(op.f("ix_core_permission_grant_permission"), table_name="core_permission_grant")
     op.drop_index(op.f("ix_core_permission_grant_account_id"), table_name="core_permission_grant")
+    op.drop_index("uq_core_permission_grant_account", table_name="core_permission_grant")
+    op.drop_index("uq_core_permission_grant_role", table_name="core_permission_grant")
     op.drop_table("core_permission_grant")
     op.drop_index(op.f("ix_core_password_reset_account_id"), table_name="core_password_reset")
     op.drop_table("core_password_reset")
@@ -225,6 +246,7 @@ def downgrade() -> None:
     op.drop_table("core_login_failure")
     op.drop_table("core_idempotency")
     op.drop_table("core_audit_head")
+    op.drop_index(op.f("ix_core_audit_target_agency_id"), table_name="core_audit")
     op.drop_index(op.f("ix_core_audit_target_id"), table_name="core_audit")
     op.drop_index(op.f("ix_core_audit_at"), table_name="core_audit")
     op.drop_index(op.f("ix_core_audit_agency_id"), table_name="core_audit")
