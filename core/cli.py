@@ -241,6 +241,76 @@ def events_dispatch(state: CliState) -> None:
 
 
 @cli.group()
+def accounts() -> None:
+    """Accounts that must exist before anyone can sign in."""
+
+
+@accounts.command("create-admin")
+@click.option("--username", required=True)
+@click.option("--name", required=True, help="Full name.")
+@click.option("--nip", required=True, help="NIP, 18 digits.")
+@click.option("--agency", "agency_code", required=True, help="Agency code, e.g. diskominfo-jatim.")
+@click.option("--position", default="Administrator Sistem Provinsi", show_default=True)
+@click.option("--grade", default="IV/a", show_default=True, help="Golongan/ruang.")
+@click.option("--email")
+@click.option("--phone")
+@click.pass_obj
+def accounts_create_admin(
+    state: CliState,
+    username: str,
+    name: str,
+    nip: str,
+    agency_code: str,
+    position: str,
+    grade: str,
+    email: str | None,
+    phone: str | None,
+) -> None:
+    """Create a province admin (the first one of a new installation, say) and print their activation code.
+
+    The admin chooses a password with the code: mutation resetPassword(input: {code, newPassword}).
+    """
+    from sqlalchemy import select
+    from sqlmodel import col
+
+    from core.auth import Principal, Role
+    from core.identity.accounts import OfficerData, create_officer
+    from core.identity.permissions import MANAGE_OFFICERS
+    from core.regions.models import Agency
+
+    runtime = state.runtime()
+    system = Principal(role=Role.PROVINCE_ADMIN, permissions=frozenset({MANAGE_OFFICERS}))
+
+    async def go() -> str:
+        try:
+            async with runtime.database.session() as session:
+                agency_id = await session.scalar(select(col(Agency.id)).where(col(Agency.code) == agency_code))
+                if agency_id is None:
+                    raise CettarError("NOT_FOUND", field="agency")
+                data = OfficerData(
+                    username=username,
+                    name=name,
+                    nip=nip,
+                    agency_id=agency_id,
+                    position=position,
+                    grade=grade,
+                    role=Role.PROVINCE_ADMIN,
+                    email=email,
+                    phone=phone,
+                )
+                created = await create_officer(session, runtime.settings, system, data)
+                assert created.activation_code is not None
+                return created.activation_code
+        finally:
+            await runtime.dispose()
+
+    code = run(go)
+    hours = runtime.settings.activation_ttl_hours
+    console.print(f"province admin {username!r} created; activation code (valid {hours} h, shown once):")
+    click.echo(code)
+
+
+@cli.group()
 def audit() -> None:
     """The audit trail (hash-chained)."""
 
@@ -283,5 +353,6 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"cettar: {exc}", err=True)
         sys.exit(2)
     except CettarError as exc:
-        click.echo(f"cettar: {exc.message('en')}", err=True)
+        where = f"{exc.field}: " if exc.field else ""
+        click.echo(f"cettar: {where}{exc.message('en')}", err=True)
         sys.exit(2)

@@ -85,3 +85,19 @@ def test_schema_diff_reports_breaking_changes_against_a_committed_sdl(tmp_path):
     result = cettar("schema", "diff", "--against", str(older), cwd=tmp_path)
     assert result.returncode == 1
     assert "BREAKING  FIELD_REMOVED: Field Query.retiredField was removed." in result.stdout
+
+
+def test_accounts_create_admin_bootstraps_a_province_admin(sqlite_env, tmp_path):
+    assert cettar("db", "upgrade", env=sqlite_env, cwd=tmp_path).returncode == 0
+    assert cettar("seed", env=sqlite_env, cwd=tmp_path).returncode == 0
+    args = ["accounts", "create-admin", "--username", "admin.pertama", "--name", "Admin Pertama"]
+    bad = cettar(*args, "--nip", "123", "--agency", "diskominfo-jatim", env=sqlite_env, cwd=tmp_path)
+    assert bad.returncode == 2 and bad.stderr.startswith("cettar: nip: The NIP is not valid")
+    unknown = cettar(*args, "--nip", "197507072000031009", "--agency", "nope", env=sqlite_env, cwd=tmp_path)
+    assert unknown.returncode == 2 and "agency" in unknown.stderr
+    created = cettar(*args, "--nip", "197507072000031009", "--agency", "diskominfo-jatim", env=sqlite_env, cwd=tmp_path)
+    assert created.returncode == 0, created.stderr
+    code = created.stdout.strip().splitlines()[-1]
+    assert code.startswith("cettar_") and "admin.pertama" in created.stdout
+    verified = cettar("audit", "verify", env=sqlite_env, cwd=tmp_path)
+    assert verified.returncode == 0 and "1 records" in verified.stdout  # officer.created, by the system
