@@ -7,7 +7,7 @@ from schema.builder import PluginSchemaBuilder, SchemaBuilder
 from schema.connection import Connection, Edge, PageInfo, paginate
 from schema.context import Context, Info
 from schema.loaders import group_loader, row_loader
-from schema.node import Node, decode_global_id, encode_global_id
+from schema.node import Node, decode_global_id, decode_int_id, encode_global_id, int_key
 from schema.permissions import STAFF, HasPermission, HasRole, IsAuthenticated, allow
 
 __all__ = [
@@ -25,8 +25,10 @@ __all__ = [
     "SchemaBuilder",
     "allow",
     "decode_global_id",
+    "decode_int_id",
     "encode_global_id",
     "group_loader",
+    "int_key",
     "paginate",
     "row_loader",
 ]

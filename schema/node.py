@@ -26,6 +26,26 @@ def decode_global_id(global_id: str) -> tuple[str, str]:
     return type_name, key
 
 
+MAX_INT_KEY = 2**31 - 1
+
+
+def int_key(key: str) -> int | None:
+    """The integer row id a global ID's key names, or None: plain ASCII digits, no leading
+    zero, within a database INTEGER — so ``01``, ``²`` or a huge number never reach a query."""
+    if not key.isascii() or not key.isdigit() or key != str(int(key)) or int(key) > MAX_INT_KEY:
+        return None
+    return int(key)
+
+
+def decode_int_id(global_id: str, type_name: str, field: str = "id") -> int:
+    """The integer key of a global ID that must name ``type_name``; ``INVALID_ID`` otherwise."""
+    kind, key = decode_global_id(global_id)
+    found = int_key(key) if kind == type_name else None
+    if found is None:
+        raise CettarError("INVALID_ID", field=field)
+    return found
+
+
 @strawberry.interface(description="An object with a global ID, fetchable with `node(id:)`.")
 class Node:
     @strawberry.field(description="Opaque global ID. Do not parse it; pass it to `node(id:)`.")

@@ -22,7 +22,7 @@ from core.identity.permissions import GRANT_PERMISSIONS, READ_AUDIT
 from core.regions.models import Agency as AgencyRow
 from plugins.akun import inputs
 from plugins.akun.types import Account, AuditRecord, Officer, PermissionInfo, Training
-from schema import STAFF, Connection, HasPermission, Info, IsAuthenticated, allow, decode_global_id, paginate
+from schema import STAFF, Connection, HasPermission, Info, IsAuthenticated, allow, decode_int_id, int_key, paginate
 
 
 def _principal(info: Info) -> Principal:
@@ -34,22 +34,8 @@ def _client_address(info: Info) -> str | None:
     return client.host if client else None
 
 
-MAX_ROW_ID = 2**31 - 1
-
-
-def row_id(key: str) -> int | None:
-    """The row id a global ID's key names: plain ASCII digits, no leading zero, within INTEGER."""
-    if not key.isascii() or not key.isdigit() or key != str(int(key)) or int(key) > MAX_ROW_ID:
-        return None
-    return int(key)
-
-
 def _key(global_id: strawberry.ID, type_name: str, field: str) -> int:
-    kind, key = decode_global_id(str(global_id))
-    found = row_id(key) if kind == type_name else None
-    if found is None:
-        raise CettarError("INVALID_ID", field=field)
-    return found
+    return decode_int_id(str(global_id), type_name, field)
 
 
 async def _agency_id(info: Info, code: str, field: str = "agencyCode") -> int:
@@ -340,7 +326,7 @@ async def revoke_permission(info: Info, input: inputs.GrantPermissionInput) -> i
 
 async def resolve_account_nodes(info: Info, keys: Sequence[str]) -> list[Account | None]:
     principal = _principal(info)
-    wanted = [row_id(k) for k in keys]
+    wanted = [int_key(k) for k in keys]
     ids = [i for i in wanted if i is not None]
     async with info.context.db() as session:
         rows = {
@@ -364,7 +350,7 @@ async def resolve_account_nodes(info: Info, keys: Sequence[str]) -> list[Account
 
 async def resolve_officer_nodes(info: Info, keys: Sequence[str]) -> list[Officer | None]:
     principal = _principal(info)
-    wanted = [row_id(k) for k in keys]
+    wanted = [int_key(k) for k in keys]
     ids = [i for i in wanted if i is not None]
     async with info.context.db() as session:
         statement = select(OfficerRow).where(col(OfficerRow.account_id).in_(ids))
