@@ -29,11 +29,11 @@ from strawberry.types.execution import ExecutionContext
 from strawberry.types.execution import ExecutionResult as StrawberryExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
-from core.auth import ANONYMOUS, SCOPE_KEY
-from core.errors import CettarError, pick_language
+from core.auth import ANONYMOUS, SCOPE_KEY, bearer_token
+from core.errors import CettarError, error_body, pick_language
 from core.identity.credentials import principal_for_token
 from core.runtime import Runtime
-from schema.authentication import TokenCheckingHandler, bearer_token
+from schema.authentication import TokenCheckingHandler
 from schema.context import Context
 from schema.errors import ErrorFormatter, format_result_errors
 from schema.graphiql import graphiql_page
@@ -45,6 +45,11 @@ from schema.transactions import UnitOfWorkExtension
 
 CACHE_SIZE = 512
 NO_ACK_PAYLOAD: UnsetType = UNSET  # connection_ack without a payload
+#: What a GET answer of ``/graphql`` depends on besides its URL: a cache in front keys on these too.
+VARY = "Accept, Accept-Language, Authorization"
+#: An APQ protocol answer (not found, not supported, hash mismatch) says nothing lasting about
+#: its URL: a cache must not keep it, or the query registered a moment later would never be seen.
+NO_STORE_APQ_ANSWER = "private, no-cache, must-revalidate"
 
 
 #: Whether the running operation got past GetOperation() and CoerceVariableValues().
@@ -138,6 +143,8 @@ class GraphQLView(GraphQL):
             response = await self.run(request)
         except HTTPException as exc:
             response = _error_response(request, exc, accepted or JSON)
+        if request.method in ("GET", "HEAD"):
+            response.headers.add_vary_header(VARY)
         await response(scope, receive, send)
 
     async def render_graphql_ide(self, request: Request) -> Response:
@@ -167,6 +174,7 @@ class GraphQLView(GraphQL):
         except PersistedQueryError as exc:
             if exc.status:
                 sub_response.status_code = exc.status
+            sub_response.headers["Cache-Control"] = NO_STORE_APQ_ANSWER
             refused = RequestErrorResult(data=None, errors=[exc.as_graphql_error()])
             format_result_errors(refused, context)
             return refused
@@ -250,7 +258,7 @@ def _error_response(request: Request, exc: HTTPException, media_type: MediaType)
     error = CettarError("BAD_REQUEST", detail=exc.reason)
     headers = {"Allow": "POST" if request.method == "GET" else "GET, POST"} if exc.status_code == 405 else None
     return JSONResponse(
-        {"errors": [{"message": error.message(language), "extensions": error.extensions}]},
+        error_body(error, language),
         status_code=exc.status_code,
         media_type=CONTENT_TYPES[media_type],
         headers=headers,

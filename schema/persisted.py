@@ -11,7 +11,7 @@ and, the first time, no ``query``. The view looks the hash up:
 * a query and a hash: the hash must be the SHA-256 (hex) of the query's UTF-8
   text, else ``PERSISTED_QUERY_HASH_MISMATCH`` and nothing is stored. Once the
   document parses and validates it is stored, unless it contains a mutation or is
-  longer than :data:`MAX_STORED_QUERY_LENGTH`;
+  longer than :data:`MAX_STORED_QUERY_BYTES` (16 KiB of UTF-8);
 * a version other than 1: ``PersistedQueryNotSupported``
   (``PERSISTED_QUERY_NOT_SUPPORTED``, status 200), after which Apollo Client sends
   full queries without the extension.
@@ -21,10 +21,12 @@ travel (inline, when a client does not use variables), and POST responses are no
 cached anyway. A hash-only mutation is answered ``PERSISTED_QUERY_NOT_FOUND`` and
 the client resends it in full.
 
-The store is a bounded in-memory LRU (``CETTAR_APQ_CACHE_SIZE`` documents) per
-process, or Redis when ``CETTAR_REDIS_URL`` is set (shared by every process, each
-entry kept ``CETTAR_APQ_TTL_SECONDS`` after its last use). A store that fails
-(Redis down) is logged and treated as empty: clients fall back to full queries.
+Anyone may register documents (a new alias makes a new hash), so both stores are
+bounded: an in-memory LRU of ``CETTAR_APQ_CACHE_SIZE`` documents per process, or,
+when ``CETTAR_REDIS_URL`` is set, Redis (shared by every process) holding at most
+``CETTAR_APQ_CACHE_SIZE`` documents, least recently used evicted first, each also
+dropped ``CETTAR_APQ_TTL_SECONDS`` after its last use. A store that fails (Redis
+down) is logged and treated as empty: clients fall back to full queries.
 """
 
 from __future__ import annotations
@@ -52,9 +54,11 @@ from core.runtime import Runtime
 log = logging.getLogger("cettar.graphql.persisted")
 
 VERSION = 1
-#: Longer documents still run but are not stored (the client sends them in full each time).
-MAX_STORED_QUERY_LENGTH = 64 * 1024
+#: Longer documents (UTF-8 bytes) still run but are not stored (the client sends them in full each time).
+MAX_STORED_QUERY_BYTES = 16 * 1024
 REDIS_PREFIX = "cettar:apq:"
+#: Under the prefix: the sorted set of stored hashes, scored by the time of their last use.
+REDIS_INDEX = "index"
 #: Seconds a Redis call may take before the store counts as failed.
 REDIS_TIMEOUT = 1.0
 #: At most one warning per this many seconds about a failing store.
@@ -129,11 +133,23 @@ class MemoryStore:
 
 
 class RedisStore:
-    """Documents in Redis under ``cettar:apq:<hash>``, each kept ``ttl_seconds`` after its last use."""
+    """At most ``maxsize`` documents in Redis under ``cettar:apq:<hash>``, each kept
+    ``ttl_seconds`` after its last use.
 
-    def __init__(self, url: str, ttl_seconds: int, *, prefix: str = REDIS_PREFIX) -> None:
+    The sorted set ``cettar:apq:index`` scores each stored hash with the time of its
+    last use. Storing a document adds it to the index and, in the same transaction,
+    takes out of the index the hashes not used for ``ttl_seconds`` (Redis has expired
+    their documents) and the least recently used beyond ``maxsize``, whose documents
+    are then deleted. A hit renews the document's time to live and its score.
+    """
+
+    def __init__(self, url: str, ttl_seconds: int, maxsize: int, *, prefix: str = REDIS_PREFIX) -> None:
+        if maxsize < 1:
+            raise ValueError("maxsize must be at least 1")
         self.ttl_seconds = ttl_seconds
+        self.maxsize = maxsize
         self.prefix = prefix
+        self.index = prefix + REDIS_INDEX
         # No retries and short timeouts: a slow or absent Redis must not hold requests up.
         self.redis: Redis = Redis.from_url(
             url,
@@ -144,11 +160,36 @@ class RedisStore:
         )
 
     async def get(self, sha256_hash: str) -> str | None:
-        query = await self.redis.getex(self.prefix + sha256_hash, ex=self.ttl_seconds)
-        return None if query is None else str(query)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.getex(self.prefix + sha256_hash, ex=self.ttl_seconds)
+            pipe.zadd(self.index, {sha256_hash: time.time()}, xx=True, ch=True)  # only if indexed
+            pipe.expire(self.index, self.ttl_seconds)
+            query, indexed, _ = await pipe.execute()
+        if query is None:
+            if indexed:  # its document expired, or was evicted by another process a moment ago
+                await self.redis.zrem(self.index, sha256_hash)
+            return None
+        if not indexed:  # the index expired, or lost it in a race: count it again
+            await self._index(sha256_hash)
+        return str(query)
 
     async def put(self, sha256_hash: str, query: str) -> None:
-        await self.redis.set(self.prefix + sha256_hash, query, ex=self.ttl_seconds)
+        await self._index(sha256_hash, query)
+
+    async def _index(self, sha256_hash: str, query: str | None = None) -> None:
+        """Score ``sha256_hash`` now (storing ``query`` under it), then evict beyond ``maxsize``."""
+        now = time.time()
+        async with self.redis.pipeline(transaction=True) as pipe:
+            if query is not None:
+                pipe.set(self.prefix + sha256_hash, query, ex=self.ttl_seconds)
+            pipe.zadd(self.index, {sha256_hash: now})
+            pipe.zremrangebyscore(self.index, "-inf", f"({now - self.ttl_seconds}")
+            pipe.zrange(self.index, 0, -self.maxsize - 1)  # the least recently used beyond maxsize…
+            pipe.zremrangebyrank(self.index, 0, -self.maxsize - 1)  # …taken out of the index
+            pipe.expire(self.index, self.ttl_seconds)
+            evicted: list[str] = (await pipe.execute())[-3]
+        if evicted:
+            await self.redis.delete(*(self.prefix + h for h in evicted))
 
     async def close(self) -> None:
         await self.redis.aclose()
@@ -210,10 +251,11 @@ class PersistedQueries:
                 raise PersistedQueryError("PERSISTED_QUERY_NOT_FOUND", status=200)
             self.stats.hits += 1
             return Resolved(replace(request_data, query=stored))
-        if query_hash(query) != sha256_hash:
+        encoded = query.encode("utf-8", "surrogatepass")
+        if hashlib.sha256(encoded).hexdigest() != sha256_hash:
             self.stats.mismatches += 1
             raise PersistedQueryError("PERSISTED_QUERY_HASH_MISMATCH")
-        storable = len(query) <= MAX_STORED_QUERY_LENGTH
+        storable = len(encoded) <= MAX_STORED_QUERY_BYTES
         return Resolved(request_data, (sha256_hash, query) if storable else None)
 
     async def register(self, sha256_hash: str, query: str) -> None:
@@ -268,7 +310,7 @@ def contains_mutation(query: str) -> bool:
 def store_for(runtime: Runtime) -> PersistedQueryStore:
     settings = runtime.settings
     if settings.redis_url:
-        return RedisStore(settings.redis_url, settings.apq_ttl_seconds)
+        return RedisStore(settings.redis_url, settings.apq_ttl_seconds, settings.apq_cache_size)
     return MemoryStore(settings.apq_cache_size)
 
 

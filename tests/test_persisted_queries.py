@@ -13,8 +13,17 @@ import pytest
 
 from core.app import create_app
 from core.runtime import Runtime
+from schema.http import NO_STORE_APQ_ANSWER, VARY
 from schema.http_negotiation import GRAPHQL_RESPONSE_JSON, JSON
-from schema.persisted import REDIS_PREFIX, MemoryStore, PersistedQueries, RedisStore, persisted_queries, query_hash
+from schema.persisted import (
+    MAX_STORED_QUERY_BYTES,
+    REDIS_PREFIX,
+    MemoryStore,
+    PersistedQueries,
+    RedisStore,
+    persisted_queries,
+    query_hash,
+)
 from tests.support.live import free_port
 from tests.support.redis_server import REDIS_URL, connect_redis
 
@@ -213,6 +222,41 @@ async def test_get_stores_only_what_the_view_allows_over_get(cettar_app):
     assert codes(await post(cettar_app.app, persisted(sha=query_hash(mutation)))) == ["PERSISTED_QUERY_NOT_FOUND"]
 
 
+async def test_protocol_answers_are_never_kept_by_a_cache(cettar_app):
+    """A cached PERSISTED_QUERY_NOT_FOUND would hide the query registered a moment later."""
+    sha = query_hash(REGION)
+    answers = {
+        "not found over GET": await get(cettar_app.app, persisted(sha=sha)),
+        "not found over POST": await post(cettar_app.app, persisted(sha=sha)),
+        "not supported": await get(cettar_app.app, persisted(sha=sha, version=2)),
+        "mismatch": await get(cettar_app.app, persisted(REGION, sha=query_hash("{ __typename }"))),
+    }
+    for what, response in answers.items():
+        assert codes(response)[0].startswith("PERSISTED_QUERY_"), what
+        assert response.headers.get("cache-control") == NO_STORE_APQ_ANSWER, what
+    await post(cettar_app.app, persisted(REGION))
+    hit = await get(cettar_app.app, persisted(sha=sha))
+    assert hit.json() == {"data": REGION_DATA}
+    assert "cache-control" not in hit.headers  # the answer itself may be cached (docs/clients.md)
+
+
+async def test_get_answers_vary_on_accept_language_and_authorization(cettar_app):
+    """What a GET answer depends on besides its URL, for a CDN's cache key."""
+    await post(cettar_app.app, persisted(REGION))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=cettar_app.app), base_url="http://t") as http:
+        answers = {
+            "a hit": await get(cettar_app.app, persisted(sha=query_hash(REGION)), GRAPHQL_RESPONSE_JSON),
+            "a miss": await get(cettar_app.app, persisted(sha="cd" * 32)),
+            "a plain query": await http.get("/graphql", params={"query": REGION}, headers={"Accept": JSON}),
+            "a mutation (405)": await http.get("/graphql", params={"query": "mutation { __typename }"}),
+            "GraphiQL": await http.get("/graphql", headers={"Accept": "text/html"}),
+        }
+        posted = await http.post("/graphql", json={"query": REGION})
+    for what, response in answers.items():
+        assert response.headers.get("vary") == VARY == "Accept, Accept-Language, Authorization", what
+    assert "vary" not in posted.headers  # a POST is not cached
+
+
 async def test_get_with_malformed_extensions_json_is_400(cettar_app):
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=cettar_app.app), base_url="http://t") as http:
         response = await http.get("/graphql", params={"extensions": "{nope"}, headers={"Accept": JSON})
@@ -248,6 +292,22 @@ async def test_the_served_store_holds_at_most_apq_cache_size_documents(cettar_ap
     for document, kept in zip(documents, [False, False, True, True], strict=True):
         response = await post(cettar_app.app, persisted(sha=query_hash(document)))
         assert (response.json().get("data") == REGION_DATA) is kept, document
+
+
+async def test_documents_over_16_kib_run_but_are_not_stored(cettar_app):
+    """Stored documents are small: anyone may register them, so they must not fill the store."""
+    assert MAX_STORED_QUERY_BYTES == 16 * 1024
+    fits = REGION + " #" + "x" * (MAX_STORED_QUERY_BYTES - len(REGION) - 2)
+    too_long = REGION + " #" + "x" * (MAX_STORED_QUERY_BYTES - len(REGION) - 1)
+    # fewer characters than the limit, but more UTF-8 bytes: the limit counts bytes
+    wide = REGION + " #" + "é" * (MAX_STORED_QUERY_BYTES // 2)
+    assert len(fits.encode()) == MAX_STORED_QUERY_BYTES == len(too_long) - 1
+    assert len(wide) < MAX_STORED_QUERY_BYTES < len(wide.encode())
+    for document, stored in ((fits, True), (too_long, False), (wide, False)):
+        assert (await post(cettar_app.app, persisted(document))).json() == {"data": REGION_DATA}
+        hit = await post(cettar_app.app, persisted(sha=query_hash(document)))
+        assert (hit.json().get("data") == REGION_DATA) is stored, len(document.encode())
+    assert handler(cettar_app).stats.registered == 1
 
 
 def test_the_cache_size_setting_is_validated():
@@ -311,6 +371,62 @@ async def test_a_hit_in_redis_renews_the_entrys_time_to_live(cettar_app, redis):
         assert await redis.ttl(key) > 10
     finally:
         await redis.delete(key)
+
+
+@pytest.fixture
+async def small_redis_store(redis) -> AsyncIterator[RedisStore]:
+    """A RedisStore of 3 documents under a prefix of its own (the shared index is left alone)."""
+    prefix = f"cettar:test:apq:{uuid.uuid4().hex}:"
+    store = RedisStore(REDIS_URL, ttl_seconds=120, maxsize=3, prefix=prefix)
+    yield store
+    await store.close()
+    keys = [key async for key in redis.scan_iter(match=prefix + "*")]
+    if keys:
+        await redis.delete(*keys)
+
+
+async def test_the_redis_store_holds_at_most_maxsize_documents_least_recently_used_first(small_redis_store, redis):
+    store = small_redis_store
+    for name in ("h1", "h2", "h3"):
+        await store.put(name, f"query {name}")
+    assert await store.get("h1") == "query h1"  # h1 is now the most recently used
+    await store.put("h4", "query h4")
+    await store.put("h5", "query h5")
+    assert [await store.get(name) for name in ("h1", "h2", "h3", "h4", "h5")] == [
+        "query h1",
+        None,
+        None,
+        "query h4",
+        "query h5",
+    ]
+    # the index and the documents agree: three of each, the evicted ones deleted
+    assert await redis.zcard(store.index) == 3
+    assert set(await redis.zrange(store.index, 0, -1)) == {"h1", "h4", "h5"}
+    assert [await redis.exists(store.prefix + n) for n in ("h1", "h2", "h3", "h4", "h5")] == [1, 0, 0, 1, 1]
+    assert 0 < await redis.ttl(store.index) <= 120
+    # re-storing a document does not count it twice
+    await store.put("h4", "query h4")
+    assert await redis.zcard(store.index) == 3
+
+
+async def test_the_redis_index_heals_when_a_document_or_its_entry_is_gone(small_redis_store, redis):
+    store = small_redis_store
+    await store.put("h1", "query h1")
+    await redis.delete(store.prefix + "h1")  # expired, or deleted by another process's eviction
+    assert await store.get("h1") is None
+    assert await redis.zcard(store.index) == 0  # the stale entry is gone: it holds no place
+    await redis.set(store.prefix + "h2", "query h2", ex=120)  # stored without an entry (an older version)
+    assert await store.get("h2") == "query h2"
+    assert await redis.zrange(store.index, 0, -1) == ["h2"]  # counted from its first hit on
+
+
+@pytest.mark.cettar(settings={"redis_url": REDIS_URL, "apq_cache_size": 7, "apq_ttl_seconds": 60})
+async def test_the_served_redis_store_is_bounded_by_apq_cache_size(cettar_app):
+    store = handler(cettar_app).store
+    assert isinstance(store, RedisStore)
+    assert (store.maxsize, store.ttl_seconds, store.index) == (7, 60, "cettar:apq:index")
+    with pytest.raises(ValueError):
+        RedisStore(REDIS_URL, 60, 0)
 
 
 @pytest.mark.cettar(settings={"redis_url": f"redis://127.0.0.1:{free_port()}/0"})
