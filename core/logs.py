@@ -1,11 +1,14 @@
 """Logging for the ``cettar`` and ``uvicorn`` loggers: text or JSON lines, level from ``CETTAR_LOG_LEVEL``.
 
-Logs never carry personal data or secrets: every record of the ``cettar`` and
-``uvicorn`` loggers is redacted when it is created, blanking NIK- and NIP-shaped
-numbers, bearer tokens, reset codes and password values (tracebacks included),
-and the formatters redact once more whatever reaches them (extra fields of a
-JSON line included). Access-log lines keep the path of a request but never its
-query string, which on ``GET /graphql`` holds the operation and its variables.
+Logs never carry personal data or secrets: every record, of any logger (the
+platform's, the server's, SQLAlchemy's and every other library's), is redacted
+when it is created, blanking NIK- and NIP-shaped numbers, bearer tokens (reset
+and activation codes are ``cettar_…`` tokens too) and password values, quoted or
+not (message, traceback and stack included). The formatters redact what the
+record factory did not see: a record's ``extra`` fields, and whole lines of
+records made without the factory. Access-log lines keep the path of a request
+but never its query string, which on ``GET /graphql`` holds the operation and
+its variables.
 
 ``CETTAR_LOG_FORMAT=json`` (the default in production) writes one JSON object
 per line: ``timestamp`` (UTC, ISO 8601), ``level``, ``logger``, ``message``,
@@ -29,32 +32,50 @@ from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
 from core.config import LogFormat, Settings
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-REDACTED_PREFIXES = ("cettar", "uvicorn")
 UVICORN_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access")
 ACCESS_LOGGER = "uvicorn.access"
 
 #: The id of the request being served (set by ``core.app.RequestIdMiddleware``).
 request_id_var: ContextVar[str | None] = ContextVar("cettar_request_id", default=None)
 
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"cettar_[A-Za-z0-9_\-]{16,}"), "cettar_[REDACTED]"),
-    (re.compile(r"(?i)\b(bearer)\s+[^\s\"',;]+"), r"\1 [REDACTED]"),
-    (
-        re.compile(r"(?i)((?:new|current)?_?password|kata_?sandi|[\"']?code[\"']?)(\"?'?\s*[:=]\s*\"?'?)[^\"',\s&}]+"),
-        r"\1\2[REDACTED]",
-    ),
-    (re.compile(r"(?<!\d)\d{18}(?!\d)"), "[NIP]"),
-    (re.compile(r"(?<!\d)\d{16}(?!\d)"), "[NIK]"),
+#: The name of a value that is a password: ``password``, ``newPassword``, ``current_password``,
+#: ``passwordConfirm``, ``passwd``, ``kata_sandi``… (matched from its keyword on, so that no
+#: leading word characters are scanned twice).
+_SECRET_KEY = r"(?i:passw(?:or)?d|kata_?sandi)[\w-]*"
+#: One pass over the text; at each position the first alternative that matches wins.
+_SECRETS = re.compile(
+    r"(?P<token>cettar_[A-Za-z0-9_\-]{16,})"
+    r"|(?P<bearer>\b(?i:bearer))\s+[^\s\"',;]+"
+    # key, separator (``=``, ``: ``, ``": "``, ``\": \"`` in escaped JSON), then the whole value: a
+    # quoted string, escaped or not, spaces and all (unterminated: to the end), or a bare word.
+    rf"|(?P<key>{_SECRET_KEY})(?P<sep>\\?[\"']?\s*[:=]\s*)"
+    r"(?P<value>\\\"(?:[^\\]|\\[^\"])*?(?:\\\"|$)|\"(?:[^\"\\]|\\.)*(?:\"|$)|'(?:[^'\\]|\\.)*(?:'|$)|[^\s,&}]+)"
+    r"|(?<!\d)(?P<nip>\d{18})(?!\d)"
+    r"|(?<!\d)(?P<nik>\d{16})(?!\d)"
 )
+_SECRET_KEY_NAME = re.compile(_SECRET_KEY)
 
 ExcInfo: TypeAlias = tuple[type[BaseException], BaseException, TracebackType | None] | tuple[None, None, None]
 
 
+def _blank(match: re.Match[str]) -> str:
+    kind = match.lastgroup
+    if kind == "token":
+        return "cettar_[REDACTED]"
+    if kind == "nip":
+        return "[NIP]"
+    if kind == "nik":
+        return "[NIK]"
+    if kind == "value":
+        value = match["value"]
+        quote = value[: 2 if value.startswith("\\") else 1] if value[0] in "\"'\\" else ""
+        return f"{match['key']}{match['sep']}{quote}[REDACTED]{quote}"
+    return f"{match['bearer']} [REDACTED]"
+
+
 def redact(text: str) -> str:
-    """``text`` with NIKs, NIPs, tokens, codes and passwords blanked out."""
-    for pattern, replacement in _PATTERNS:
-        text = pattern.sub(replacement, text)
-    return text
+    """``text`` with NIKs, NIPs, tokens (reset codes included) and passwords blanked out (idempotent)."""
+    return _SECRETS.sub(_blank, text)
 
 
 def without_query(path: str) -> str:
@@ -63,35 +84,52 @@ def without_query(path: str) -> str:
     return base + ("?…" if question else "")
 
 
-def _access_fields(record: logging.LogRecord) -> None:
-    """uvicorn's access line, with structured fields and without the query string."""
+#: Set on a record whose message, traceback and stack the record factory redacted.
+REDACTED_ATTR = "cettar_redacted"
+
+
+def _access_fields(record: logging.LogRecord) -> bool:
+    """uvicorn's access line, with structured fields and without the query string (and its
+    arguments kept, redacted, for uvicorn's own formatter); False when it is not one."""
     args = record.args
     if not (isinstance(args, tuple) and len(args) == 5):
-        return
-    client, method, path, version, status = args
+        return False
+    client, method, path, version, status = (redact(a) if isinstance(a, str) else a for a in args)
     path = without_query(str(path))
     record.args = (client, method, path, version, status)
     record.http_method = method
     record.http_path = path
     record.http_status = status
+    return True
 
 
 def _redact_record(record: logging.LogRecord) -> None:
-    if record.name == ACCESS_LOGGER:
-        _access_fields(record)
-    record.msg = redact(record.getMessage())
-    record.args = ()
+    if not (record.name == ACCESS_LOGGER and _access_fields(record)):
+        if isinstance(record.msg, dict) and not record.args:
+            record.msg = _clean(record.msg)  # a structured message stays a dict, for the JSON formatter
+        else:
+            try:
+                message = record.getMessage()
+            except Exception:  # arguments that do not fit the format: keep both, as text
+                message = f"{record.msg} {record.args!r}"
+            record.msg = redact(message)
+            record.args = ()
     if record.exc_info and not record.exc_text:
         record.exc_text = logging.Formatter().formatException(record.exc_info)
     if record.exc_text:
         record.exc_text = redact(record.exc_text)
+    if record.stack_info:
+        record.stack_info = redact(record.stack_info)
+    setattr(record, REDACTED_ATTR, True)
 
 
 def install_redaction() -> None:
-    """Redact every record of the ``cettar`` and ``uvicorn`` loggers as it is created (idempotent).
+    """Redact every record, of any logger, as it is created (idempotent).
 
     Done in the record factory rather than in a handler, so that no handler —
-    ours, the server's or a test's — ever sees the original text.
+    ours, the server's, a library's or a test's — ever sees the original text.
+    A logger only makes records it will emit, so the cost (formatting the message,
+    one regular-expression pass) is paid only for lines that are written anyway.
     """
     current = logging.getLogRecordFactory()
     if getattr(current, "_cettar_redacts", False):
@@ -99,8 +137,7 @@ def install_redaction() -> None:
 
     def factory(*args: object, **kwargs: object) -> logging.LogRecord:
         record = current(*args, **kwargs)
-        if record.name.startswith(REDACTED_PREFIXES):
-            _redact_record(record)
+        _redact_record(record)
         return record
 
     factory._cettar_redacts = True  # type: ignore[attr-defined]
@@ -120,39 +157,61 @@ class RequestContext(logging.Filter):
         return True
 
 
+#: Record attributes that never hold personal data, or that the record factory redacted.
+_SAFE_FIELDS = frozenset(
+    {"asctime", "created", "msecs", "relativeCreated", "levelname", "levelno", "name", "message"}
+    | {"module", "funcName", "lineno", "filename", "pathname", "process", "processName", "thread", "threadName"}
+    | {"taskName"}
+)
+
+
 class TextFormatter(logging.Formatter):
-    """The classic one-line format, redacted once more (for records of any logger)."""
+    """The classic one-line format; a line the record factory has not redacted is redacted here."""
 
     def __init__(self, fmt: str = FORMAT) -> None:
         super().__init__(fmt)
+        # A format naming only these fields adds nothing the factory has not already redacted.
+        self._factory_suffices = set(re.findall(r"%\((\w+)\)", fmt)) <= _SAFE_FIELDS
 
     def formatException(self, ei: ExcInfo) -> str:
         return redact(super().formatException(ei))
 
     def format(self, record: logging.LogRecord) -> str:
-        return redact(super().format(record))
+        text = super().format(record)
+        return text if self._factory_suffices and getattr(record, REDACTED_ATTR, False) else redact(text)
 
 
 def _clean(value: Any) -> Any:
-    """A JSON-ready copy of ``value`` with every string redacted."""
+    """A JSON-ready copy of ``value`` with every string redacted (and every password-named key's value)."""
     if isinstance(value, str):
         return redact(value)
     if value is None or isinstance(value, bool | int | float):
         return value
     if isinstance(value, dict):
-        return {str(k): _clean(v) for k, v in value.items()}
+        return {
+            str(k): "[REDACTED]" if v is not None and _SECRET_KEY_NAME.search(str(k)) else _clean(v)
+            for k, v in value.items()
+        }
     if isinstance(value, list | tuple | set | frozenset):
         return [_clean(v) for v in value]
     return redact(str(value))
 
 
+#: JSON fields that come from what the record factory redacted, or hold nothing personal.
+_FACTORY_FIELDS = frozenset({"timestamp", "level", "logger", "message", "exception", "stack_info"})
+
+
 class JsonFormatter(_JsonFormatter):
-    """One JSON object per line (python-json-logger), every value redacted."""
+    """One JSON object per line (python-json-logger), every value redacted.
+
+    python-json-logger formats a record's exception itself (not from the
+    factory's redacted text), so :meth:`formatException` redacts it.
+    """
 
     def __init__(self) -> None:
         super().__init__(
             rename_fields={"exc_info": "exception"},
-            reserved_attrs=[*RESERVED_ATTRS, "request_id", "color_message", "taskName"],
+            reserved_attrs=[*RESERVED_ATTRS, "request_id", "color_message", "taskName", REDACTED_ATTR],
             json_ensure_ascii=False,
         )
 
@@ -168,10 +227,10 @@ class JsonFormatter(_JsonFormatter):
         log_data["message"] = record.getMessage()
         log_data["request_id"] = getattr(record, "request_id", None) or request_id_var.get()
         super().add_fields(log_data, record, message_dict)
-
-    def process_log_record(self, log_data: dict[str, Any]) -> dict[str, Any]:
-        cleaned: dict[str, Any] = _clean(log_data)
-        return cleaned
+        done = _FACTORY_FIELDS if getattr(record, REDACTED_ATTR, False) else frozenset()
+        for key, value in log_data.items():
+            if key not in done:
+                log_data[key] = _clean(value)
 
 
 def make_formatter(log_format: LogFormat | str = LogFormat.TEXT) -> logging.Formatter:
