@@ -74,12 +74,15 @@ class UnitOfWork:
 
     Sibling resolvers run concurrently but an ``AsyncSession`` does not allow
     concurrent use, so access goes through :meth:`use`, which serialises it.
+    ``loaders`` holds the operation's DataLoaders (``schema.context.Context.loader``):
+    they cache what they read, so they live exactly as long as the unit of work.
     """
 
     def __init__(self, database: Database) -> None:
         self._database = database
         self._session: AsyncSession | None = None
         self._lock = asyncio.Lock()
+        self.loaders: dict[str, Any] = {}
 
     @asynccontextmanager
     async def use(self) -> AsyncIterator[AsyncSession]:
@@ -99,6 +102,7 @@ class UnitOfWork:
                 await self._session.rollback()
 
     async def close(self) -> None:
+        self.loaders.clear()
         if self._session is not None:
             await self._session.close()
             self._session = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeAlias, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -42,7 +42,6 @@ class Context:
     connection_params: dict[str, Any] | None = None
     #: On a WebSocket: the bearer token it signed in with, checked again for each operation.
     bearer_token: str | None = None
-    _loaders: dict[str, DataLoader[Any, Any]] = field(default_factory=dict)
 
     @property
     def uow(self) -> UnitOfWork:
@@ -58,10 +57,17 @@ class Context:
             yield session
 
     def loader(self, name: str, factory: Callable[[Context], DataLoader[K, V]]) -> DataLoader[K, V]:
-        """A DataLoader that lives for this request only (never shared across users)."""
-        if name not in self._loaders:
-            self._loaders[name] = factory(self)
-        return self._loaders[name]
+        """A DataLoader that lives for this operation only (never shared across users).
+
+        Loaders belong to the operation's unit of work, not to the context: a
+        WebSocket keeps one context for all its operations, and each must read
+        the database afresh rather than what an earlier one cached.
+        """
+        loaders = self.uow.loaders
+        if name not in loaders:
+            loaders[name] = factory(self)
+        loader: DataLoader[K, V] = loaders[name]
+        return loader
 
 
 Info: TypeAlias = StrawberryInfo[Context, None]

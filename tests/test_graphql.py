@@ -254,3 +254,33 @@ async def test_a_mutation_whose_commit_fails_reports_no_success(gql, cettar_app,
     assert response.codes == ["CONFLICT"]
     monkeypatch.undo()
     assert await cettar_app.dispatch() == 0  # the event of the failed commit was never written
+
+
+async def test_each_operation_on_a_socket_reads_afresh_through_its_own_loaders(cettar_app):
+    """A WebSocket keeps one context; DataLoaders (which cache what they read) do not outlive an operation."""
+    from httpx_ws import aconnect_ws
+    from httpx_ws.transport import ASGIWebSocketTransport
+    from sqlalchemy import update
+
+    from core.regions.models import Region
+
+    query = '{ region(code: "35.78") { parent { name } } }'  # parent: through the per-operation region loader
+
+    async def run(ws, operation_id: str) -> dict:
+        await ws.send_json({"id": operation_id, "type": "subscribe", "payload": {"query": query}})
+        message = await ws.receive_json(timeout=5)
+        assert message["type"] == "next", message
+        assert (await ws.receive_json(timeout=5))["type"] == "complete"
+        return message["payload"]
+
+    transport = ASGIWebSocketTransport(app=cettar_app.app)
+    async with (
+        httpx.AsyncClient(transport=transport, base_url="http://cettar.test") as client,
+        aconnect_ws("/graphql", client, subprotocols=["graphql-transport-ws"]) as ws,
+    ):
+        await ws.send_json({"type": "connection_init", "payload": {}})
+        assert (await ws.receive_json(timeout=5))["type"] == "connection_ack"
+        assert await run(ws, "1") == {"data": {"region": {"parent": {"name": "Jawa Timur"}}}}
+        async with cettar_app.runtime.database.session() as session:
+            await session.execute(update(Region).where(Region.code == "35").values(name="Provinsi Jawa Timur"))
+        assert await run(ws, "2") == {"data": {"region": {"parent": {"name": "Provinsi Jawa Timur"}}}}
