@@ -8,9 +8,9 @@ of their definitions, so one process can build the plain schema (whose SDL is
 committed as ``schema/schema.graphql``) and a subgraph schema from the same classes,
 and the plain SDL never shows a federation directive.
 
-The subgraph answers ``_service { sdl }`` and ``_entities(representations:)``; the
-entities of one type in one ``_entities`` call are loaded with one call of their
-resolver. See ``docs/federation.md``.
+The subgraph answers ``_service { sdl }`` and ``_entities(representations:)`` (at
+most ``MAX_NODES`` representations per call); the entities of one type in one
+``_entities`` call are loaded with one call of their resolver. See ``docs/federation.md``.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from core.errors import CettarError
 from core.plugins import PluginLoadError
 from schema.builder import EntityType, FederationDirectives, PluginSchemaBuilder
 from schema.http import CettarSchema
+from schema.platform import MAX_NODES
 
 #: The Federation spec the subgraph links (``@link(url: ".../federation/v2.7")``);
 #: Apollo Router, @apollo/gateway and most other gateways compose it.
@@ -226,7 +227,13 @@ class FederatedSchema(CettarSchema, strawberry.federation.Schema):
 async def resolve_entities(
     entities: Mapping[str, EntityType], info: strawberry.Info, representations: Sequence[Any]
 ) -> list[object | None]:
-    """``_entities``: group the representations by type, one resolver call per type."""
+    """``_entities``: group the representations by type, one resolver call per type.
+
+    At most :data:`schema.platform.MAX_NODES` representations per call, as ``nodes``
+    takes at most that many IDs (``PAGE_SIZE_EXCEEDED`` otherwise).
+    """
+    if len(representations) > MAX_NODES:
+        raise CettarError("PAGE_SIZE_EXCEEDED", field="representations", max=MAX_NODES)
     results: list[object | None] = [None] * len(representations)
     wanted: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
     for index, representation in enumerate(representations):

@@ -4,10 +4,12 @@ Label values are bounded:
 
 - ``operation``: the operation's name; ``anonymous`` when it has none. Each
   worker process labels at most ``CETTAR_METRICS_MAX_OPERATIONS`` distinct
-  names (the first ones it sees); any further name, and any that is not a valid
-  GraphQL name, is counted as ``other``. Clients that name their operations
-  keep their own series; a client inventing names cannot grow the label set
-  without bound.
+  names: the first ones it sees in documents that parse and validate. Any
+  further name, any name of a document that does not parse or validate (until
+  a valid one has admitted it), and any that is not a valid GraphQL name, is
+  counted as ``other``. Clients that name their operations keep their own
+  series; a client inventing names cannot grow the label set without bound,
+  nor spend it with junk documents.
 - ``type``: ``query``, ``mutation``, ``subscription``, or ``unknown`` when the
   document could not be parsed or the operation chosen.
 - ``plugin``: the plugin owning the failing root field, ``none`` when no field
@@ -62,12 +64,13 @@ class OperationNames:
         self.limit = limit
         self.known: set[str] = set()
 
-    def label(self, name: str | None) -> str:
+    def label(self, name: str | None, *, admit: bool = True) -> str:
+        """The label of ``name``; a name not yet known is admitted (while there is room) only if ``admit``."""
         if not name:
             return ANONYMOUS
         if name in self.known:
             return name
-        if not GRAPHQL_NAME.fullmatch(name) or len(self.known) >= self.limit:
+        if not admit or not GRAPHQL_NAME.fullmatch(name) or len(self.known) >= self.limit:
             return OTHER
         self.known.add(name)
         return name
@@ -88,12 +91,19 @@ class MetricsExtension(SchemaExtension):
     def __init__(self, names: OperationNames) -> None:
         self.names = names
         self._subscribed = False
+        self._validated = False
 
     def _operation_type(self) -> str:
         try:
             return self.execution_context.operation_type.value
         except Exception:  # no document, or no operation of that name in it
             return UNKNOWN
+
+    def on_validate(self) -> Iterator[None]:
+        yield
+        # Reached only when the document parsed and an operation was chosen; after the
+        # other validation hooks (the validation cache's too), the errors are known.
+        self._validated = not self.execution_context.pre_execution_errors
 
     def on_execute(self) -> Iterator[None]:
         if not self._subscribed and self._operation_type() == OperationType.SUBSCRIPTION.value:
@@ -113,7 +123,8 @@ class MetricsExtension(SchemaExtension):
             self._record(started, failed)
 
     def _record(self, started: float, failed: bool) -> None:
-        operation = self.names.label(self.execution_context.operation_name)
+        # Only a document that parsed and validated may admit a new name into the label set.
+        operation = self.names.label(self.execution_context.operation_name, admit=self._validated)
         kind = self._operation_type()
         subscription = kind == OperationType.SUBSCRIPTION.value
         result = self.execution_context.result

@@ -24,6 +24,7 @@ from core.config import Settings, load_settings
 from core.plugins import PluginLoadError, PluginMeta, hookimpl
 from core.runtime import Runtime
 from schema import Info
+from schema.platform import MAX_NODES
 from schema.plugin import SDL_PATH, build_schema, sdl
 from tests.support.live import live_server, run_node
 
@@ -169,6 +170,18 @@ async def test_entities_are_loaded_in_order_with_one_query_per_type(gql, cettar_
     assert [(e["path"], e["extensions"]["code"]) for e in response.errors] == [(["_entities", 5], "VALIDATION_FAILED")]
     assert len(from_table(seen, "core_region")) == 1, seen
     assert len(from_table(seen, "core_agency")) == 1, seen
+
+
+@federated
+async def test_entities_takes_at_most_as_many_representations_as_nodes_takes_ids(gql):
+    query = "query($r: [_Any!]!) { _entities(representations: $r) { ... on Region { code } } }"
+    at_most = [{"__typename": "Region", "code": "35.73"}] * MAX_NODES
+    assert len((await gql.execute(query, {"r": at_most}))["_entities"]) == MAX_NODES
+    response = await gql.query(query, {"r": [*at_most, {"__typename": "Region", "code": "35.78"}]}, language="en")
+    assert response.data is None  # _entities is non-null
+    assert [(e["extensions"], e["message"]) for e in response.errors] == [
+        ({"code": "PAGE_SIZE_EXCEEDED", "field": "representations"}, f"The page size may be at most {MAX_NODES}.")
+    ]
 
 
 def test_building_a_subgraph_leaves_the_plain_sdl_unchanged():

@@ -213,6 +213,30 @@ def test_operation_names_are_bounded():
     ]
 
 
+@pytest.mark.cettar(extra_plugins=[EchoPlugin])
+async def test_only_documents_that_parse_and_validate_spend_the_operation_name_budget(cettar_app):
+    assert cettar_app.runtime.settings.metrics_max_operations == 100
+    junk = [
+        *({"query": f"query Junk{i} {{ nope }}", "operationName": f"Junk{i}"} for i in range(60)),  # invalid
+        *({"query": f"query Junk{i} {{ calm", "operationName": f"Junk{i}"} for i in range(60, 120)),  # unparsable
+    ]
+    async with client(cettar_app.app) as http:
+        before = await scrape(http)
+        for body in junk:
+            assert (await http.post("/graphql", json=body)).json()["errors"]
+        assert (await http.post("/graphql", json={"query": "query Sah { calm }"})).json() == {"data": {"calm": "calm"}}
+        after = await scrape(http)
+
+    def delta(**labels: str) -> float:
+        name = "cettar_graphql_operations_total"
+        return value(after, name, **labels) - value(before, name, **labels)
+
+    assert delta(operation="Sah", type="query", result="success") == 1
+    assert not any(dict(labels).get("operation", "").startswith("Junk") for _name, labels in after)
+    assert delta(operation="other", type="query", result="error") == 60  # parsed, did not validate
+    assert delta(operation="other", type="unknown", result="error") == 60  # did not parse
+
+
 def test_http_routes_are_labelled_by_template():
     from starlette.routing import Route
 
