@@ -8,8 +8,10 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml $(EXAMPLE)/pyproject.tom
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 DBS    ?= sqlite,postgresql
-# Folders with a package.json whose npm packages tests drive against a live server
-# (tests/http_audit: the GraphQL over HTTP audit; tests/clients: graphql-ws and Apollo Client). Add a folder here to have `make test` install it.
+# Folders with a package.json whose npm packages the tests use (`make test` runs `npm ci` in each):
+# tests/http_audit: the GraphQL over HTTP audit (graphql-http); tests/clients: graphql-ws and Apollo Client;
+# tests/federation: @apollo/gateway composing two live subgraphs; tests/schema_check: GraphQL Inspector,
+# which checks schema/schema.graphql for breaking changes. Add a folder here to have `make test` install it.
 NPM_DIRS := tests/http_audit tests/clients tests/federation tests/schema_check
 NPM_STAMPS := $(addsuffix /node_modules/.package-lock.json,$(NPM_DIRS))
 
@@ -40,17 +42,21 @@ run: $(STAMP)
 ## make test: the whole suite on SQLite and PostgreSQL (127.0.0.1:5432), plus the example plugin's.
 test: $(STAMP) $(NPM_STAMPS) chromium
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest --cettar-db=$(DBS) tests $(EXAMPLE)/tests
 
 # Chromium for the GraphiQL browser test (tests/test_graphiql_browser.py): Debian's package,
 # driven by Playwright; never `playwright install`, which downloads browsers from a CDN.
+# `sudo -n` never waits for a password: without root or password-less sudo, say what to run.
 APT_CHROMIUM := env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+NO_CHROMIUM := Chromium is missing and could not be installed without root or password-less sudo (sudo -n): install Debian's chromium package yourself (sudo apt-get install chromium); never playwright install, which downloads browsers from a CDN
 chromium:
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update && $(APT_CHROMIUM); \
-	  elif command -v sudo >/dev/null; then sudo apt-get update && sudo $(APT_CHROMIUM); \
-	  else echo "Chromium is missing and this is not root: install Debian's chromium package (apt-get install chromium)" >&2; exit 1; fi; }
+	  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
+	    { sudo -n apt-get update && sudo -n $(APT_CHROMIUM); } || { echo "$(NO_CHROMIUM)" >&2; exit 1; }; \
+	  else echo "$(NO_CHROMIUM)" >&2; exit 1; fi; }
 
 ## make graphiql-assets: re-vendor GraphiQL from npm into schema/graphiql/static/vendor/ (schema/graphiql/README.md).
 graphiql-assets:

@@ -10,20 +10,30 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.websockets import WebSocket
 
 from core import metrics, migrate, tracing
-from core.auth import SCOPE_KEY
-from core.errors import CettarError, pick_language
+from core.auth import SCOPE_KEY, bearer_token
+from core.errors import CettarError, error_body, pick_language
 from core.identity.credentials import principal_for_token
 from core.logs import configure_logging, install_redaction, request_id_var
 from core.runtime import Runtime
 
 log = logging.getLogger("cettar.app")
 MAX_BODY_BYTES = 10 * 1024 * 1024
+#: The WebSocket subprotocol of ``/graphql`` (graphql-ws's), chosen when refusing a socket.
+GRAPHQL_TRANSPORT_WS = "graphql-transport-ws"
+#: Close code of a socket whose upgrade request carried a bad token (graphql-ws: Unauthorized, not retried).
+CLOSE_INVALID_TOKEN = 4401
+
+
+def _language(scope: Scope) -> str:
+    return pick_language(Headers(scope=scope).get("accept-language"))
 
 
 class RequestIdMiddleware:
@@ -70,10 +80,8 @@ class BodySizeLimitMiddleware:
             return
         length = dict(scope.get("headers") or []).get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.limit:
-            response = JSONResponse(
-                {"errors": [{"message": "Request body too large.", "extensions": {"code": "PAYLOAD_TOO_LARGE"}}]},
-                status_code=413,
-            )
+            error = CettarError("PAYLOAD_TOO_LARGE", max_mib=f"{self.limit / (1024 * 1024):g}")
+            response = JSONResponse(error_body(error, _language(scope)), status_code=413)
             await response(scope, receive, send)
             return
         received = 0
@@ -95,7 +103,8 @@ class AuthenticationMiddleware:
 
     No header: the request is anonymous. A token that is unknown, expired or
     revoked is refused outright (401 ``INVALID_TOKEN``) rather than silently
-    downgraded to anonymous, so a client knows to sign in again.
+    downgraded to anonymous, so a client knows to sign in again. A WebSocket
+    upgrade with such a token is accepted and at once closed with 4401.
     """
 
     def __init__(self, app: ASGIApp, runtime: Runtime) -> None:
@@ -110,10 +119,8 @@ class AuthenticationMiddleware:
         if header is None:
             await self.app(scope, receive, send)
             return
-        scheme, _, token = header.decode("latin-1").partition(" ")
-        principal = None
-        if scheme.lower() == "bearer" and token.strip():
-            principal = await principal_for_token(self.runtime, token.strip())
+        token = bearer_token(header)
+        principal = await principal_for_token(self.runtime, token) if token else None
         if principal is None:
             await self._refuse(scope, receive, send)
             return
@@ -121,13 +128,16 @@ class AuthenticationMiddleware:
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket":
-            await send({"type": "websocket.close", "code": 4401, "reason": "invalid token"})
+            # Closed before the handshake, a socket reaches the client as a bare HTTP 403,
+            # which graphql-ws reports as an abnormal closure (1006) and retries. Accepted
+            # (with the subprotocol it asked for) and then closed, the client sees 4401.
+            websocket = WebSocket(scope, receive, send)
+            offered = scope.get("subprotocols") or []
+            await websocket.accept(subprotocol=GRAPHQL_TRANSPORT_WS if GRAPHQL_TRANSPORT_WS in offered else None)
+            await websocket.close(CLOSE_INVALID_TOKEN, "invalid token")
             return
-        headers = dict(scope.get("headers") or [])
-        language = pick_language(headers.get(b"accept-language", b"").decode("latin-1"))
-        error = CettarError("INVALID_TOKEN")
         response = JSONResponse(
-            {"errors": [{"message": error.message(language), "extensions": error.extensions}]},
+            error_body(CettarError("INVALID_TOKEN"), _language(scope)),
             status_code=401,
             headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
         )

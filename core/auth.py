@@ -54,3 +54,18 @@ class Principal:
 
 
 ANONYMOUS = Principal()
+
+
+def bearer_token(value: object) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` value (``str`` or latin-1 ``bytes``).
+
+    None for any other scheme, an empty token, or no value at all. The one parser of
+    that header: HTTP requests, WebSocket upgrades, ``connection_init`` payloads and
+    ``/metrics`` scrapes all read it here.
+    """
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    if not isinstance(value, str):
+        return None
+    scheme, _, token = value.partition(" ")
+    return (token.strip() or None) if scheme.lower() == "bearer" else None

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from graphql import GraphQLFormattedError
+
 Language = str  # "id" or "en"
 LANGUAGES: tuple[Language, ...] = ("id", "en")
 DEFAULT_LANGUAGE: Language = "id"
@@ -74,6 +76,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "IDEMPOTENCY_KEY_REUSED": (
         "Kunci idempotensi ini sudah dipakai untuk permintaan lain.",
         "This idempotency key was already used for a different request.",
+    ),
+    "PAYLOAD_TOO_LARGE": (
+        "Isi permintaan terlalu besar (maksimal {max_mib} MiB).",
+        "The request body is too large (at most {max_mib} MiB).",
     ),
     "DEMO_DATA_REFUSED": (
         "Data demo tidak boleh dimuat di lingkungan produksi.",
@@ -145,6 +151,15 @@ class CettarError(Exception):
         if self.field:
             ext["field"] = self.field
         return ext
+
+    def formatted(self, language: Language = DEFAULT_LANGUAGE) -> GraphQLFormattedError:
+        """This error as an entry of a GraphQL response's ``errors``: ``{"message", "extensions"}``."""
+        return {"message": self.message(language), "extensions": self.extensions}
+
+
+def error_body(error: CettarError, language: Language = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """The body of a response refused before any GraphQL ran: ``{"errors": [error]}``, no ``data``."""
+    return {"errors": [error.formatted(language)]}
 
 
 class NotFound(CettarError):

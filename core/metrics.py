@@ -35,6 +35,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from core.auth import bearer_token
 from core.events.models import OutboxEvent
 
 if TYPE_CHECKING:
@@ -118,9 +119,8 @@ def authorized(runtime: Runtime, authorization: str | None) -> bool:
     token = runtime.settings.metrics_token
     if token is None:
         return True
-    scheme, _, given = (authorization or "").partition(" ")
-    expected = token.get_secret_value().encode()
-    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), expected)
+    given = bearer_token(authorization)
+    return given is not None and hmac.compare_digest(given.encode(), token.get_secret_value().encode())
 
 
 async def update_outbox_backlog(runtime: Runtime) -> None:

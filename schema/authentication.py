@@ -13,19 +13,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphql import GraphQLFormattedError
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import ErrorMessage, SubscribeMessage
 
 from core.errors import CettarError
 from core.identity.credentials import principal_for_token
 from schema.context import Context
-
-
-def bearer_token(value: object) -> str | None:
-    """The token of an ``Authorization: Bearer <token>`` value; None for any other value."""
-    scheme, _, token = str(value or "").partition(" ")
-    return (token.strip() or None) if scheme.lower() == "bearer" else None
 
 
 class TokenCheckingHandler(BaseGraphQLTransportWSHandler[Any, Any]):
@@ -36,12 +29,8 @@ class TokenCheckingHandler(BaseGraphQLTransportWSHandler[Any, Any]):
         if self.connection_acknowledged and isinstance(context, Context) and context.bearer_token:
             principal = await principal_for_token(context.runtime, context.bearer_token)
             if principal is None:
-                error = CettarError("INVALID_TOKEN")
-                formatted: GraphQLFormattedError = {
-                    "message": error.message(context.language),
-                    "extensions": error.extensions,
-                }
-                await self.send_message(ErrorMessage(id=message["id"], type="error", payload=[formatted]))
+                error = CettarError("INVALID_TOKEN").formatted(context.language)
+                await self.send_message(ErrorMessage(id=message["id"], type="error", payload=[error]))
                 return
             context.principal = principal
         await super().handle_subscribe(message)

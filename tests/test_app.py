@@ -7,7 +7,9 @@ import pytest
 
 from core import migrate
 from core.app import create_app
+from core.auth import bearer_token
 from core.config import load_settings
+from core.errors import CettarError, error_body
 from core.runtime import Runtime
 
 
@@ -59,6 +61,62 @@ async def test_oversized_bodies_are_refused(cettar_app):
         )
     assert response.status_code == 413
     assert response.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+    assert response.json() == {
+        "errors": [
+            {"message": "Isi permintaan terlalu besar (maksimal 10 MiB).", "extensions": {"code": "PAYLOAD_TOO_LARGE"}}
+        ]
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "token"),
+    [
+        ("Bearer cettar_abc", "cettar_abc"),
+        ("bearer   cettar_abc  ", "cettar_abc"),
+        (b"Bearer cettar_abc", "cettar_abc"),
+        ("Bearer ", None),
+        ("Bearer", None),
+        ("Basic d2FyZ2E6eA==", None),
+        ("", None),
+        (None, None),
+        (123, None),
+        ({"Bearer": "x"}, None),
+    ],
+)
+def test_the_bearer_header_is_read_in_one_place(value, token):
+    assert bearer_token(value) == token
+
+
+def test_every_layer_reads_the_bearer_header_and_shapes_refusals_the_same_way():
+    import core.app
+    import core.metrics
+    import schema.authentication
+    import schema.http
+
+    assert core.app.bearer_token is core.metrics.bearer_token is schema.http.bearer_token is bearer_token
+    assert not hasattr(schema.authentication, "bearer_token")
+    error = CettarError("INVALID_TOKEN", field="token")
+    assert error.formatted("en") == {
+        "message": "The token is invalid, expired or revoked. Please sign in again.",
+        "extensions": {"code": "INVALID_TOKEN", "field": "token"},
+    }
+    assert error_body(error, "en") == {"errors": [error.formatted("en")]}
+
+
+async def test_refusals_before_graphql_runs_share_one_body(cettar_app):
+    async with client(cettar_app.app) as http:
+        invalid = await http.post(
+            "/graphql",
+            json={"query": "{ __typename }"},
+            headers={"Authorization": "Bearer cettar_unknown", "Accept-Language": "en"},
+        )
+        bad = await http.post("/graphql", content=b"{nope", headers={"content-type": "application/json"})
+    assert invalid.status_code == 401
+    assert invalid.json() == error_body(CettarError("INVALID_TOKEN"), "en")
+    assert bad.status_code == 400
+    assert list(bad.json()) == ["errors"]
+    (entry,) = bad.json()["errors"]
+    assert list(entry) == ["message", "extensions"] and entry["extensions"] == {"code": "BAD_REQUEST"}
 
 
 @pytest.mark.cettar(dispatch_events=True)

@@ -65,6 +65,27 @@ async def test_graphql_ws_authenticates_in_connection_init_and_receives_events(c
     # A token the server does not know closes the connection during connection_init.
     assert result["badToken"]["error"]["code"] == 4403, result["badToken"]
     assert [c["code"] for c in result["badToken"]["closes"]] == [4403]
+    # In the upgrade request's header: accepted, then closed with 4401, which graphql-ws
+    # reports as such and does not retry (a refused upgrade would be a bare 1006, retried).
+    assert result["badHeaderToken"]["error"] == {"code": 4401, "reason": "invalid token"}, result["badHeaderToken"]
+    assert [c["code"] for c in result["badHeaderToken"]["closes"]] == [4401]
+
+
+async def test_a_bad_token_in_the_upgrade_request_is_accepted_then_closed_with_4401(cettar_app):
+    """Not a refused handshake (HTTP 403, which clients see only as an abnormal closure)."""
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import ConnectionClosedError
+
+    bad = {"Authorization": "Bearer cettar_this-token-does-not-exist-anywhere"}
+    async with live_server(cettar_app.app) as base:
+        url = base.replace("http", "ws", 1) + "/graphql"
+        for offered, chosen in ((["graphql-transport-ws"], "graphql-transport-ws"), (None, None)):
+            async with connect(url, subprotocols=offered, additional_headers=bad, open_timeout=5) as ws:
+                assert ws.subprotocol == chosen
+                with pytest.raises(ConnectionClosedError) as closed:
+                    await asyncio.wait_for(ws.recv(), timeout=5)
+            assert closed.value.rcvd is not None
+            assert (closed.value.rcvd.code, closed.value.rcvd.reason) == (4401, "invalid token")
 
 
 # --- Apollo Client -------------------------------------------------------------------------------
