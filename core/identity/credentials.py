@@ -143,13 +143,12 @@ async def authenticate(
         return None
     if account.demo and settings.is_production:
         return None
-    granted = {str(grant) for *_rest, grant in rows if grant is not None and str(grant) in registry}
     return Principal(
         role=account.role,
         account_id=account.id,
         username=account.username,
         agency_id=agency_id,
-        permissions=registry.defaults(account.role) | granted,
+        permissions=registry.effective(account.role, (grant for *_rest, grant in rows)),
         session_id=signed.id,
     )
 

@@ -99,6 +99,10 @@ class PermissionRegistry:
     def defaults(self, role: Role) -> frozenset[str]:
         return frozenset(p.name for p in self._by_name.values() if role in p.roles)
 
+    def effective(self, role: Role, granted: Iterable[object]) -> frozenset[str]:
+        """The role's defaults plus the granted permissions that are still declared."""
+        return self.defaults(role) | {str(name) for name in granted if name is not None and str(name) in self}
+
 
 async def effective_permissions(
     session: AsyncSession, registry: PermissionRegistry, role: Role, account_id: int | None
@@ -111,4 +115,4 @@ async def effective_permissions(
             else col(PermissionGrant.role) == role
         )
     )
-    return registry.defaults(role) | {str(name) for name in granted.scalars() if str(name) in registry}
+    return registry.effective(role, granted.scalars())
