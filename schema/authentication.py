@@ -13,12 +13,37 @@ from __future__ import annotations
 
 from typing import Any
 
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import ErrorMessage, SubscribeMessage
+from strawberry.types.unset import UNSET, UnsetType
 
+from core import auth
 from core.errors import CettarError
 from core.identity.credentials import principal_for_token
 from schema.context import Context
+
+NO_ACK_PAYLOAD: UnsetType = UNSET  # connection_ack without a payload
+
+
+async def authenticate_connection(context: Context) -> UnsetType:
+    """``connection_init``: a WebSocket may sign in with ``{"Authorization": "Bearer …"}``.
+
+    Without that entry the socket keeps the principal of its upgrade request. A
+    token that is unknown, expired or revoked rejects the connection
+    (``INVALID_TOKEN``); a valid one signs the socket in, and is kept for the
+    checks of :class:`TokenCheckingHandler`.
+    """
+    params = context.connection_params or {}
+    header = params.get("Authorization") or params.get("authorization")
+    if header is None:
+        return NO_ACK_PAYLOAD
+    token = auth.bearer_token(header)  # the one parser of every layer (core.auth)
+    principal = await principal_for_token(context.runtime, token) if token else None
+    if principal is None:
+        raise ConnectionRejectionError({"code": "INVALID_TOKEN"})
+    context.principal, context.bearer_token = principal, token
+    return NO_ACK_PAYLOAD
 
 
 class TokenCheckingHandler(BaseGraphQLTransportWSHandler[Any, Any]):

@@ -38,7 +38,7 @@ from strawberry.types.unset import UNSET
 from core.errors import CettarError
 from core.plugins import PluginLoadError
 from schema.builder import EntityType, FederationDirectives, PluginSchemaBuilder
-from schema.http import CettarSchema
+from schema.execution import CettarSchema
 from schema.platform import MAX_NODES
 
 #: The Federation spec the subgraph links (``@link(url: ".../federation/v2.7")``);

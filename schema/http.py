@@ -1,113 +1,45 @@
 """The ``/graphql`` endpoint: POST, GET and graphql-transport-ws over one view.
 
-Media types and status codes follow GraphQL over HTTP (:mod:`schema.http_negotiation`).
+Media types and status codes follow GraphQL over HTTP (:mod:`schema.http_negotiation`);
+the schema and how it executes an operation are :mod:`schema.execution`'s, and a
+WebSocket's sign-in is :mod:`schema.authentication`'s.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import uuid
-from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any
 
 import strawberry
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
-from graphql.error import GraphQLError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.exceptions import ConnectionRejectionError
-from strawberry.extensions import DisableIntrospection, ParserCache, ValidationCache
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema.exceptions import InvalidOperationTypeError
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
-from strawberry.types.execution import ExecutionContext
 from strawberry.types.execution import ExecutionResult as StrawberryExecutionResult
-from strawberry.types.unset import UNSET, UnsetType
+from strawberry.types.unset import UnsetType
 
 from core.auth import ANONYMOUS, SCOPE_KEY, bearer_token
 from core.errors import CettarError, error_body, pick_language
-from core.identity.credentials import principal_for_token
 from core.runtime import Runtime
-from schema.authentication import TokenCheckingHandler
+from schema.authentication import TokenCheckingHandler, authenticate_connection
 from schema.context import Context
-from schema.errors import ErrorFormatter, format_result_errors
+from schema.errors import format_result_errors
+from schema.execution import RequestErrorResult
 from schema.graphiql import graphiql_page
 from schema.http_negotiation import CONTENT_TYPES, GRAPHQL_RESPONSE_JSON, JSON, MediaType, negotiate, response_status
-from schema.metrics import metrics_extensions
 from schema.persisted import PersistedQueryError, persisted_queries
-from schema.tracing import tracing_extensions
-from schema.transactions import UnitOfWorkExtension
 
-CACHE_SIZE = 512
-NO_ACK_PAYLOAD: UnsetType = UNSET  # connection_ack without a payload
 #: What a GET answer of ``/graphql`` depends on besides its URL: a cache in front keys on these too.
 VARY = "Accept, Accept-Language, Authorization"
 #: An APQ protocol answer (not found, not supported, hash mismatch) says nothing lasting about
 #: its URL: a cache must not keep it, or the query registered a moment later would never be seen.
 NO_STORE_APQ_ANSWER = "private, no-cache, must-revalidate"
-
-
-#: Whether the running operation got past GetOperation() and CoerceVariableValues().
-_execution_started: ContextVar[bool] = ContextVar("cettar_execution_started", default=False)
-
-
-class CettarExecutor(StrawberryGraphQLCoreExecutionContext):
-    """Strawberry's executor; notes that execution started (graphql-core builds it only
-    once the operation is chosen and its variables are coerced)."""
-
-    def execute_operation(self, serially: bool | None = None) -> Any:
-        _execution_started.set(True)
-        return super().execute_operation(serially)
-
-
-@dataclasses.dataclass
-class RequestErrorResult(StrawberryExecutionResult):
-    """The result of an operation that never started executing: a GraphQL request
-    error (the document does not parse or validate, no operation can be chosen, or a
-    variable does not coerce). Served as ``application/graphql-response+json`` it has
-    no ``data`` entry and status 400."""
-
-
-class CettarSchema(strawberry.Schema):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("execution_context_class", CettarExecutor)
-        super().__init__(*args, **kwargs)
-
-    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
-        """Logging happens in :class:`ErrorFormatter`, which knows the plugin and request."""
-
-    async def execute(self, *args: Any, **kwargs: Any) -> StrawberryExecutionResult:
-        token = _execution_started.set(False)
-        try:
-            result = await super().execute(*args, **kwargs)
-            started = _execution_started.get()
-        finally:
-            _execution_started.reset(token)
-        # Errors raised before the operation started (a parse error from the parser
-        # cache, say) never reach the ErrorFormatter extension.
-        format_result_errors(result, kwargs.get("context_value", args[2] if len(args) > 2 else None))
-        if not started and result.errors and result.data is None:
-            return RequestErrorResult(data=None, errors=result.errors, extensions=result.extensions)
-        return result
-
-
-def schema_extensions(runtime: Runtime) -> list[Any]:
-    extensions: list[Any] = [
-        ErrorFormatter,
-        *tracing_extensions(runtime),  # a span per operation, when tracing is configured
-        *metrics_extensions(runtime),  # /metrics: operations, latency, subscriptions
-        UnitOfWorkExtension,
-        lambda: ParserCache(maxsize=CACHE_SIZE),
-        lambda: ValidationCache(maxsize=CACHE_SIZE),
-    ]
-    if not runtime.settings.introspection_enabled:
-        extensions.append(DisableIntrospection)
-    return extensions
 
 
 def request_id_of(request: Request | WebSocket) -> str:
@@ -234,17 +166,8 @@ class GraphQLView(GraphQL):
         )
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:  # type: ignore[override]
-        """A WebSocket may authenticate in ``connection_init``: ``{"Authorization": "Bearer …"}``."""
-        params = context.connection_params or {}
-        header = params.get("Authorization") or params.get("authorization")
-        if header is None:
-            return NO_ACK_PAYLOAD
-        token = bearer_token(header)
-        principal = await principal_for_token(self.runtime, token) if token else None
-        if principal is None:
-            raise ConnectionRejectionError({"code": "INVALID_TOKEN"})
-        context.principal, context.bearer_token = principal, token
-        return NO_ACK_PAYLOAD
+        """A WebSocket may authenticate in ``connection_init`` (:func:`schema.authentication.authenticate_connection`)."""
+        return await authenticate_connection(context)
 
 
 def media_type_of(request: Request | WebSocket) -> MediaType:

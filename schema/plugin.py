@@ -16,9 +16,10 @@ from core.plugins import PluginMeta, hookimpl
 from core.runtime import Runtime
 from schema.builder import SchemaBuilder
 from schema.connection import PageInfo
+from schema.execution import CettarSchema, schema_extensions
 from schema.federation import FederatedSchema, declare_platform
 from schema.graphiql import graphiql_routes
-from schema.http import CettarSchema, GraphQLView, schema_extensions
+from schema.http import GraphQLView
 from schema.node import Node
 from schema.platform import Plugin, node, nodes, plugins
 

@@ -1,0 +1,86 @@
+"""Schema-level execution: the schema class every CETTAR schema uses, its executor and extensions.
+
+:class:`CettarSchema` formats every error of a result (:mod:`schema.errors`) and
+tells a request error (the document does not parse or validate, no operation can
+be chosen, a variable does not coerce) from an operation that started executing:
+the first comes back as a :class:`RequestErrorResult`, which the HTTP view
+(:mod:`schema.http`) serves without ``data``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from contextvars import ContextVar
+from typing import Any
+
+import strawberry
+from graphql.error import GraphQLError
+from strawberry.extensions import DisableIntrospection, ParserCache, ValidationCache
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types.execution import ExecutionContext
+from strawberry.types.execution import ExecutionResult as StrawberryExecutionResult
+
+from core.runtime import Runtime
+from schema.errors import ErrorFormatter, format_result_errors
+from schema.metrics import metrics_extensions
+from schema.tracing import tracing_extensions
+from schema.transactions import UnitOfWorkExtension
+
+CACHE_SIZE = 512
+
+#: Whether the running operation got past GetOperation() and CoerceVariableValues().
+_execution_started: ContextVar[bool] = ContextVar("cettar_execution_started", default=False)
+
+
+class CettarExecutor(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's executor; notes that execution started (graphql-core builds it only
+    once the operation is chosen and its variables are coerced)."""
+
+    def execute_operation(self, serially: bool | None = None) -> Any:
+        _execution_started.set(True)
+        return super().execute_operation(serially)
+
+
+@dataclasses.dataclass
+class RequestErrorResult(StrawberryExecutionResult):
+    """The result of an operation that never started executing: a GraphQL request
+    error (the document does not parse or validate, no operation can be chosen, or a
+    variable does not coerce). Served as ``application/graphql-response+json`` it has
+    no ``data`` entry and status 400."""
+
+
+class CettarSchema(strawberry.Schema):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("execution_context_class", CettarExecutor)
+        super().__init__(*args, **kwargs)
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        """Logging happens in :class:`ErrorFormatter`, which knows the plugin and request."""
+
+    async def execute(self, *args: Any, **kwargs: Any) -> StrawberryExecutionResult:
+        token = _execution_started.set(False)
+        try:
+            result = await super().execute(*args, **kwargs)
+            started = _execution_started.get()
+        finally:
+            _execution_started.reset(token)
+        # Errors raised before the operation started (a parse error from the parser
+        # cache, say) never reach the ErrorFormatter extension.
+        format_result_errors(result, kwargs.get("context_value", args[2] if len(args) > 2 else None))
+        if not started and result.errors and result.data is None:
+            return RequestErrorResult(data=None, errors=result.errors, extensions=result.extensions)
+        return result
+
+
+def schema_extensions(runtime: Runtime) -> list[Any]:
+    extensions: list[Any] = [
+        ErrorFormatter,
+        *tracing_extensions(runtime),  # a span per operation, when tracing is configured
+        *metrics_extensions(runtime),  # /metrics: operations, latency, subscriptions
+        UnitOfWorkExtension,
+        lambda: ParserCache(maxsize=CACHE_SIZE),
+        lambda: ValidationCache(maxsize=CACHE_SIZE),
+    ]
+    if not runtime.settings.introspection_enabled:
+        extensions.append(DisableIntrospection)
+    return extensions
