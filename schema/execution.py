@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from typing import Any
 
 import strawberry
+from graphql import DocumentNode, GraphQLSchema
 from graphql.error import GraphQLError
 from strawberry.extensions import DisableIntrospection, ParserCache, ValidationCache
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
@@ -30,11 +31,20 @@ CACHE_SIZE = 512
 
 #: Whether the running operation got past GetOperation() and CoerceVariableValues().
 _execution_started: ContextVar[bool] = ContextVar("cettar_execution_started", default=False)
+#: The parsed document of the operation :meth:`CettarSchema.execute` last ran in this task,
+#: once it reached the executor (``None`` until then); read with :func:`executed_document`.
+_executed_document: ContextVar[DocumentNode | None] = ContextVar("cettar_executed_document", default=None)
 
 
 class CettarExecutor(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's executor; notes that execution started (graphql-core builds it only
-    once the operation is chosen and its variables are coerced)."""
+    once the operation is chosen and its variables are coerced), and keeps the document
+    it was built for (:func:`executed_document`)."""
+
+    @classmethod
+    def build(cls, schema: GraphQLSchema, document: DocumentNode, *args: Any, **kwargs: Any) -> Any:
+        _executed_document.set(document)
+        return super().build(schema, document, *args, **kwargs)
 
     def execute_operation(self, serially: bool | None = None) -> Any:
         _execution_started.set(True)
@@ -58,6 +68,7 @@ class CettarSchema(strawberry.Schema):
         """Logging happens in :class:`ErrorFormatter`, which knows the plugin and request."""
 
     async def execute(self, *args: Any, **kwargs: Any) -> StrawberryExecutionResult:
+        _executed_document.set(None)  # not reset: the caller reads it once this returns
         token = _execution_started.set(False)
         try:
             result = await super().execute(*args, **kwargs)
@@ -70,6 +81,12 @@ class CettarSchema(strawberry.Schema):
         if not started and result.errors and result.data is None:
             return RequestErrorResult(data=None, errors=result.errors, extensions=result.extensions)
         return result
+
+
+def executed_document() -> DocumentNode | None:
+    """The document (as strawberry parsed it) of the operation :meth:`CettarSchema.execute` last ran
+    in the current task, when that operation reached execution; else ``None``."""
+    return _executed_document.get()
 
 
 def schema_extensions(runtime: Runtime) -> list[Any]:

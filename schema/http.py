@@ -30,7 +30,7 @@ from core.runtime import Runtime
 from schema.authentication import TokenCheckingHandler, authenticate_connection
 from schema.context import Context
 from schema.errors import format_result_errors
-from schema.execution import RequestErrorResult
+from schema.execution import RequestErrorResult, executed_document
 from schema.graphiql import graphiql_page
 from schema.http_negotiation import CONTENT_TYPES, GRAPHQL_RESPONSE_JSON, JSON, MediaType, negotiate, response_status
 from schema.persisted import PersistedQueryError, persisted_queries
@@ -40,6 +40,8 @@ VARY = "Accept, Accept-Language, Authorization"
 #: An APQ protocol answer (not found, not supported, hash mismatch) says nothing lasting about
 #: its URL: a cache must not keep it, or the query registered a moment later would never be seen.
 NO_STORE_APQ_ANSWER = "private, no-cache, must-revalidate"
+#: ``scope["state"]`` key of the media type negotiated for the request (``None``: nothing served is acceptable).
+MEDIA_TYPE_STATE_KEY = "cettar_media_type"
 
 
 def request_id_of(request: Request | WebSocket) -> str:
@@ -66,7 +68,7 @@ class GraphQLView(GraphQL):
             await super().__call__(scope, receive, send)
             return
         request = Request(scope=scope, receive=receive)
-        accepted = negotiate(request.headers.get("accept"))
+        accepted = accepted_media_type(request)
         try:
             if accepted is None and not self.should_render_graphql_ide(self.request_adapter_class(request)):
                 raise HTTPException(
@@ -125,7 +127,7 @@ class GraphQLView(GraphQL):
                 raise HTTPException(405, exc.reason) from exc.__cause__
             raise
         if persisted.register and not isinstance(result, RequestErrorResult):
-            await self.persisted_queries.register(*persisted.register)
+            await self.persisted_queries.register(*persisted.register, document=executed_document())
         return result
 
     def should_render_graphql_ide(self, request: Any) -> bool:
@@ -170,9 +172,18 @@ class GraphQLView(GraphQL):
         return await authenticate_connection(context)
 
 
+def accepted_media_type(request: Request | WebSocket) -> MediaType | None:
+    """The served media type ``Accept`` asks for; negotiated once per request, kept in ``scope["state"]``."""
+    state = request.scope.setdefault("state", {})
+    if MEDIA_TYPE_STATE_KEY not in state:
+        state[MEDIA_TYPE_STATE_KEY] = negotiate(request.headers.get("accept"))
+    accepted: MediaType | None = state[MEDIA_TYPE_STATE_KEY]
+    return accepted
+
+
 def media_type_of(request: Request | WebSocket) -> MediaType:
     """The media type of the response to ``request``: negotiated, else ``application/json``."""
-    return negotiate(request.headers.get("accept")) or JSON
+    return accepted_media_type(request) or JSON
 
 
 def _error_response(request: Request, exc: HTTPException, media_type: MediaType) -> Response:

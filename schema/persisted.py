@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from cross_web import HTTPException
-from graphql import OperationDefinitionNode, OperationType, parse
+from graphql import DocumentNode, OperationDefinitionNode, OperationType, parse
 from graphql.error import GraphQLError
 from redis.asyncio import Redis
 from redis.asyncio.retry import Retry
@@ -258,9 +258,12 @@ class PersistedQueries:
         storable = len(encoded) <= MAX_STORED_QUERY_BYTES
         return Resolved(request_data, (sha256_hash, query) if storable else None)
 
-    async def register(self, sha256_hash: str, query: str) -> None:
-        """Store a document that parsed and validated (documents with a mutation are not stored)."""
-        if contains_mutation(query):
+    async def register(self, sha256_hash: str, query: str, document: DocumentNode | None = None) -> None:
+        """Store a document that parsed and validated (documents with a mutation are not stored).
+
+        ``document`` is ``query`` as already parsed for its execution, when at hand.
+        """
+        if contains_mutation(document if document is not None else query):
             return
         try:
             await self.store.put(sha256_hash, query)
@@ -297,11 +300,15 @@ def query_hash(query: str) -> str:
     return hashlib.sha256(query.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def contains_mutation(query: str) -> bool:
-    try:
-        document = parse(query, no_location=True)
-    except GraphQLError:
-        return True  # never stored
+def contains_mutation(query: str | DocumentNode) -> bool:
+    """Whether a document (its text, or its parsed form) has a mutation; text that does not parse counts as one."""
+    if isinstance(query, DocumentNode):
+        document = query
+    else:
+        try:
+            document = parse(query, no_location=True)
+        except GraphQLError:
+            return True  # never stored
     return any(
         isinstance(d, OperationDefinitionNode) and d.operation is OperationType.MUTATION for d in document.definitions
     )
