@@ -21,7 +21,8 @@ from core import metrics, migrate, tracing
 from core.auth import SCOPE_KEY, bearer_token
 from core.errors import CettarError, error_body, pick_language
 from core.identity.credentials import principal_for_token
-from core.logs import configure_logging, install_redaction, request_id_var
+from core.logs import configure_logging, request_id_var
+from core.redaction import install_redaction
 from core.runtime import Runtime
 
 log = logging.getLogger("cettar.app")

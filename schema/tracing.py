@@ -3,7 +3,7 @@
 The operation span is a child of the request's server span (``core.tracing``)
 and carries ``cettar.request_id`` and the operation's type. What could hold
 personal data stays out of traces, as it stays out of logs: the document is
-recorded redacted (``core.logs.redact``) and resolver arguments not at all.
+recorded redacted (``core.redaction.redact``) and resolver arguments not at all.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Generator
 from typing import Any
 
 from core import tracing
-from core.logs import redact
+from core.redaction import redact
 from core.runtime import Runtime
 
 

@@ -8,8 +8,9 @@ import logging
 import pytest
 import strawberry
 
-from core.logs import JsonFormatter, TextFormatter, install_redaction, redact
+from core.logs import JsonFormatter, TextFormatter
 from core.plugins import PluginMeta, hookimpl
+from core.redaction import install_redaction, redact
 from schema import Info
 
 NIK = "3578011203850001"
