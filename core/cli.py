@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Coroutine
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -68,7 +72,6 @@ def serve(state: CliState, host: str, port: int, workers: int, reload: bool, for
     import uvicorn
 
     from core.logs import uvicorn_log_config
-    from core.metrics import prepare_multiprocess
 
     state.runtime()  # fail here, with one line, if a plugin does not load
     # Several workers share their metrics through PROMETHEUS_MULTIPROC_DIR (set before they start).
@@ -89,6 +92,27 @@ def serve(state: CliState, host: str, port: int, workers: int, reload: bool, for
     finally:
         if cleanup is not None:
             cleanup()
+
+
+def prepare_multiprocess(workers: int) -> Callable[[], None]:
+    """Before ``workers`` > 1 processes start: a clean ``PROMETHEUS_MULTIPROC_DIR``; returns the cleanup.
+
+    An operator's own directory is emptied of old ``*.db`` files (stale numbers
+    of earlier runs) and kept; otherwise a temporary one is made and removed after.
+    """
+    from core.metrics import MULTIPROC_ENV, multiprocess_dir
+
+    if workers <= 1:
+        return lambda: None
+    directory = multiprocess_dir()
+    if directory is not None:
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        for stale in Path(directory).glob("*.db"):
+            stale.unlink()
+        return lambda: None
+    made = tempfile.mkdtemp(prefix="cettar-metrics-")
+    os.environ[MULTIPROC_ENV] = made
+    return lambda: shutil.rmtree(made, ignore_errors=True)
 
 
 @cli.group()

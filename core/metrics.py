@@ -8,8 +8,9 @@ says so explicitly (then keep ``/metrics`` off the public network yourself).
 
 Several worker processes (``cettar serve --workers N``) share their numbers
 through ``PROMETHEUS_MULTIPROC_DIR``, prometheus_client's multiprocess mode:
-``cettar serve`` points it at a fresh directory before the workers start, and
-whichever worker answers a scrape reports the sum over all of them.
+``cettar serve`` points it at a fresh directory before the workers start
+(``core.cli.prepare_multiprocess``), and whichever worker answers a scrape
+reports the sum over all of them.
 """
 
 from __future__ import annotations
@@ -19,11 +20,8 @@ import atexit
 import hmac
 import logging
 import os
-import shutil
-import tempfile
 import time
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge, Histogram, multiprocess
@@ -81,25 +79,6 @@ def registry() -> CollectorRegistry:
     collected = CollectorRegistry()
     multiprocess.MultiProcessCollector(collected, path=directory)  # type: ignore[no-untyped-call]
     return collected
-
-
-def prepare_multiprocess(workers: int) -> Callable[[], None]:
-    """Before ``workers`` > 1 processes start: a clean ``PROMETHEUS_MULTIPROC_DIR``; returns the cleanup.
-
-    An operator's own directory is emptied of old ``*.db`` files (stale numbers
-    of earlier runs) and kept; otherwise a temporary one is made and removed after.
-    """
-    if workers <= 1:
-        return lambda: None
-    directory = multiprocess_dir()
-    if directory is not None:
-        Path(directory).mkdir(parents=True, exist_ok=True)
-        for stale in Path(directory).glob("*.db"):
-            stale.unlink()
-        return lambda: None
-    made = tempfile.mkdtemp(prefix="cettar-metrics-")
-    os.environ[MULTIPROC_ENV] = made
-    return lambda: shutil.rmtree(made, ignore_errors=True)
 
 
 _marked_for_exit: set[int] = set()

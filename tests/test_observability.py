@@ -20,9 +20,10 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from core import tracing
 from core.app import create_app
+from core.cli import prepare_multiprocess
 from core.config import LogFormat, load_settings
 from core.logs import make_handler, request_id_var, uvicorn_log_config
-from core.metrics import prepare_multiprocess, route_of
+from core.metrics import route_of
 from core.plugins import PluginMeta, hookimpl
 from core.redaction import install_redaction
 from schema import Info
