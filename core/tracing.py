@@ -8,14 +8,18 @@ WebSocket then gets a server span (OpenTelemetry's ASGI middleware, which also
 continues a caller's ``traceparent``) carrying ``cettar.request_id``; the
 GraphQL layer adds a child span per operation (``schema.tracing``). The other
 ``OTEL_*`` variables (``OTEL_SERVICE_NAME``, ``OTEL_EXPORTER_OTLP_HEADERS``,
-``OTEL_RESOURCE_ATTRIBUTES``…) work as documented by OpenTelemetry.
+``OTEL_RESOURCE_ATTRIBUTES``…) work as documented by OpenTelemetry. Spans are
+exported in batches; the runtime's tracer provider is shut down when the runtime
+is disposed (the app's shutdown), which exports the last ones.
 
 Without an endpoint nothing of OpenTelemetry is even imported.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from core import __version__
@@ -67,10 +71,19 @@ def _build_provider(settings: Settings) -> Any:
 
 
 def tracer_provider(runtime: Runtime) -> Any:
-    """This runtime's ``TracerProvider``, made on first use; ``None`` when tracing is off."""
+    """This runtime's ``TracerProvider``, made on first use and shut down when the runtime is
+    disposed; ``None`` when tracing is off."""
     if STATE_KEY not in runtime.state:
-        runtime.state[STATE_KEY] = _build_provider(runtime.settings) if endpoint(runtime.settings) else None
+        provider = _build_provider(runtime.settings) if endpoint(runtime.settings) else None
+        runtime.state[STATE_KEY] = provider
+        if provider is not None:
+            runtime.on_dispose.append(partial(shutdown, provider))
     return runtime.state[STATE_KEY]
+
+
+async def shutdown(provider: Any) -> None:
+    """Export the spans ``provider`` still holds, then stop it (in a thread: exporting blocks)."""
+    await asyncio.to_thread(provider.shutdown)
 
 
 def _on_server_span(span: Any, scope: dict[str, Any]) -> None:

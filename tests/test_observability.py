@@ -379,6 +379,29 @@ async def test_a_request_span_has_a_child_span_for_the_operation_and_the_request
     assert "[NIK]" in recorded
 
 
+async def test_disposing_the_runtime_exports_the_last_spans(monkeypatch):
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import BatchSpanProcessor
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+    from core.runtime import Runtime
+
+    exporter = InMemorySpanExporter()
+
+    def build_provider(_settings: Any) -> TracerProvider:
+        provider = TracerProvider()
+        provider.add_span_processor(BatchSpanProcessor(exporter, schedule_delay_millis=600_000))
+        return provider
+
+    monkeypatch.setattr(tracing, "_build_provider", build_provider)
+    runtime = Runtime.create(load_settings(otel_endpoint="http://127.0.0.1:4318", load_entry_points=False))
+    provider = tracing.tracer_provider(runtime)
+    provider.get_tracer("test").start_span("last words").end()
+    assert exporter.get_finished_spans() == ()  # still in the batch
+    await runtime.dispose()
+    assert [span.name for span in exporter.get_finished_spans()] == ["last words"]
+
+
 def test_tracing_is_off_without_an_endpoint(cettar_runtime, monkeypatch):
     for name in tracing.STANDARD_ENDPOINTS:
         monkeypatch.delenv(name, raising=False)
