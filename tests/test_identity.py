@@ -502,3 +502,25 @@ async def test_a_reset_code_works_once_even_when_two_requests_race(gql, cettar_r
     )
     outcomes = sorted([tuple(first.codes), tuple(second.codes)])
     assert outcomes[0] == () and outcomes[1] in (("RESET_TOKEN_INVALID",), ("CONFLICT",)), outcomes
+
+
+SESSIONS = "{ me { sessions(first: 10) { totalCount nodes { id current userAgent } } } }"
+REVOKE = "mutation($id: ID!) { revokeSession(input: {sessionId: $id}) { account { username } } }"
+
+
+async def test_a_citizen_sees_their_sessions_and_signs_out_a_lost_phone(gql):
+    phone = await gql.with_headers(**{"User-Agent": "CETTAR Android 1.0"}).login("warga.budi")
+    laptop = await gql.with_headers(**{"User-Agent": "Firefox"}).login("warga.budi")
+    listed = (await laptop.execute(SESSIONS))["me"]["sessions"]
+    assert listed["totalCount"] == 2
+    newest, oldest = listed["nodes"]
+    assert (newest["userAgent"], newest["current"]) == ("Firefox", True)
+    assert (oldest["userAgent"], oldest["current"]) == ("CETTAR Android 1.0", False)
+    # another citizen can neither see nor revoke it
+    siti = await gql.login("warga.siti")
+    assert (await siti.execute("query($id: ID!) { node(id: $id) { id } }", {"id": oldest["id"]}))["node"] is None
+    assert (await siti.query(REVOKE, {"id": oldest["id"]})).codes == ["NOT_FOUND"]
+    assert (await laptop.execute(REVOKE, {"id": oldest["id"]}))["revokeSession"]["account"]["username"] == "warga.budi"
+    assert (await phone.query(SESSIONS)).codes == ["INVALID_TOKEN"]
+    assert (await laptop.execute(SESSIONS))["me"]["sessions"]["totalCount"] == 1
+    assert (await laptop.query(REVOKE, {"id": oldest["id"]})).codes == ["NOT_FOUND"]  # already gone

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Select, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -188,6 +188,22 @@ async def revoke_sessions(
         conditions.append(col(Session.id) != except_session)
     result = await session.execute(update(Session).where(*conditions).values(revoked_at=utcnow()))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def open_sessions_query(account_id: int) -> Select[Session]:
+    """An account's sessions that still work: not revoked, not expired."""
+    return select(Session).where(
+        col(Session.account_id) == account_id, col(Session.revoked_at).is_(None), col(Session.expires_at) > utcnow()
+    )
+
+
+async def revoke_own_session(session: AsyncSession, principal: Principal, session_id: int) -> None:
+    """Sign out one of one's own sessions (a lost phone, say); someone else's answers NOT_FOUND."""
+    if principal.account_id is None:
+        raise CettarError("UNAUTHENTICATED")
+    if not await revoke_sessions(session, principal.account_id, only=session_id):
+        raise CettarError("NOT_FOUND", field="sessionId")
+    record(session, "account.session_revoked", target_type="Account", target_id=principal.account_id)
 
 
 async def logout(session: AsyncSession, principal: Principal, *, everywhere: bool = False) -> int:

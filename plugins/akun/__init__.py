@@ -27,6 +27,7 @@ def cettar_schema(builder: Any) -> None:
         resolvers.register_citizen,
         resolvers.login,
         resolvers.logout,
+        resolvers.revoke_session,
         resolvers.change_password,
         resolvers.request_password_reset,
         resolvers.reset_password,
@@ -38,3 +39,4 @@ def cettar_schema(builder: Any) -> None:
     )
     builder.node(types.Account, resolvers.resolve_account_nodes)
     builder.node(types.Officer, resolvers.resolve_officer_nodes)
+    builder.node(types.AccountSession, resolvers.resolve_session_nodes)

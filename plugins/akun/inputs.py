@@ -46,6 +46,16 @@ class LogoutPayload:
 
 
 @strawberry.input
+class RevokeSessionInput:
+    session_id: strawberry.ID = strawberry.field(description="An `AccountSession` ID from `me { sessions }`.")
+
+
+@strawberry.type
+class RevokeSessionPayload:
+    account: Account
+
+
+@strawberry.input
 class ChangePasswordInput:
     current_password: str
     new_password: str

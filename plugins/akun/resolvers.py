@@ -18,10 +18,11 @@ from core.errors import CettarError
 from core.identity import accounts, credentials
 from core.identity.models import Account as AccountRow
 from core.identity.models import Officer as OfficerRow
+from core.identity.models import Session as SessionRow
 from core.identity.permissions import GRANT_PERMISSIONS, READ_AUDIT
 from core.regions.models import Agency as AgencyRow
 from plugins.akun import inputs
-from plugins.akun.types import Account, AuditRecord, Officer, PermissionInfo, Training
+from plugins.akun.types import Account, AccountSession, AuditRecord, Officer, PermissionInfo, Training
 from schema import STAFF, Connection, HasPermission, Info, IsAuthenticated, allow, decode_int_id, int_key, paginate
 
 
@@ -187,6 +188,20 @@ async def logout(info: Info, input: inputs.LogoutInput | None = None) -> inputs.
     async with info.context.db() as session:
         revoked = await credentials.logout(session, _principal(info), everywhere=bool(input and input.everywhere))
     return inputs.LogoutPayload(revoked=revoked)
+
+
+@strawberry.mutation(
+    description="Sign out one of your sessions (a lost phone, say). See them with `me { sessions }`.",
+    extensions=[allow(IsAuthenticated())],
+)
+async def revoke_session(info: Info, input: inputs.RevokeSessionInput) -> inputs.RevokeSessionPayload:
+    principal = _principal(info)
+    session_id = _key(input.session_id, "AccountSession", "sessionId")
+    async with info.context.db() as session:
+        await credentials.revoke_own_session(session, principal, session_id)
+        row = await session.get(AccountRow, principal.account_id)
+    assert row is not None
+    return inputs.RevokeSessionPayload(account=Account.build(row, principal, principal.agency_id))
 
 
 @strawberry.mutation(
@@ -361,3 +376,19 @@ async def resolve_officer_nodes(info: Info, keys: Sequence[str]) -> list[Officer
         visible = row is not None and can_read(principal, owner_id=row.account_id, agency_id=row.agency_id)
         result.append(Officer.build(row, principal) if visible and row else None)
     return result
+
+
+async def resolve_session_nodes(info: Info, keys: Sequence[str]) -> list[AccountSession | None]:
+    """Only one's own open sessions; anyone else's look missing."""
+    principal = _principal(info)
+    wanted = [int_key(k) for k in keys]
+    if principal.account_id is None:
+        return [None] * len(keys)
+    ids = [i for i in wanted if i is not None]
+    statement = credentials.open_sessions_query(principal.account_id).where(col(SessionRow.id).in_(ids))
+    async with info.context.db() as session:
+        rows = {row.id: row for row in (await session.execute(statement)).scalars()}
+    return [
+        AccountSession.from_row(rows[key], principal.session_id) if key is not None and key in rows else None
+        for key in wanted
+    ]

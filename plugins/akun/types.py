@@ -15,14 +15,16 @@ from strawberry.scalars import JSON
 from core.access import manages, may_see_personal_data
 from core.audit.models import AuditRecord as AuditRow
 from core.auth import Principal, Role
+from core.identity.credentials import open_sessions_query
 from core.identity.models import Account as AccountRow
 from core.identity.models import Citizen as CitizenRow
 from core.identity.models import Officer as OfficerRow
+from core.identity.models import Session as SessionRow
 from core.identity.models import Training as TrainingRow
 from core.identity.permissions import VIEW_PERSONAL_DATA
 from core.identity.validators import Sex, mask_email, mask_nik, mask_nip, mask_phone
 from core.regions.models import Agency as AgencyRow
-from schema import Info, Node, encode_global_id, group_loader, row_loader
+from schema import Connection, Info, Node, encode_global_id, group_loader, paginate, row_loader
 
 RoleEnum = strawberry.enum(Role, name="Role", description="What an account may do.")
 SexEnum = strawberry.enum(Sex, name="Sex", description="Sex as encoded in a NIK or NIP.")
@@ -71,6 +73,31 @@ class Training:
             cohort=row.cohort,
             year=row.year,
             certificate_number=row.certificate_number,
+        )
+
+
+@strawberry.type(description="A signed-in session (a bearer token) of your account.")
+class AccountSession(Node):
+    session_id: strawberry.Private[int]
+    created_at: datetime = strawberry.field(description="When you signed in.")
+    expires_at: datetime
+    user_agent: str | None = strawberry.field(description="The app or browser that signed in.")
+    address: str | None = strawberry.field(description="The network address it signed in from.")
+    current: bool = strawberry.field(description="True for the session of this request.")
+
+    def node_key(self) -> str:
+        return str(self.session_id)
+
+    @classmethod
+    def from_row(cls, row: SessionRow, current_session_id: int | None) -> AccountSession:
+        assert row.id is not None
+        return cls(
+            session_id=row.id,
+            created_at=row.created_at,
+            expires_at=row.expires_at,
+            user_agent=row.user_agent,
+            address=row.address,
+            current=row.id == current_session_id,
         )
 
 
@@ -131,6 +158,31 @@ class Account(Node):
     async def officer(self, info: Info) -> Officer | None:
         row = await row_loader(info, OfficerRow).load(self.account_id)
         return None if row is None else Officer.build(row, self.viewer)
+
+    @strawberry.field(description="Your open sessions, newest first (only on your own account; null on others').")
+    async def sessions(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[AccountSession] | None:
+        if not self.is_owner:
+            return None
+        current = self.viewer.session_id
+        return await paginate(
+            info,
+            open_sessions_query(self.account_id),
+            [SessionRow.id],
+            key_of=lambda row: (row.id,),
+            convert=lambda row: AccountSession.from_row(row, current),
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+            descending=True,
+        )
 
     @strawberry.field(description="Your permissions (only on your own account; null on others').")
     def permissions(self) -> list[str] | None:
