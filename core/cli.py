@@ -227,8 +227,11 @@ def plugins_command(state: CliState) -> None:
             ("subscription", done.subscription_fields),
             ("routes", done.routes),
             ("handlers", done.event_handlers),
+            ("examples", done.examples),
         ]
-        contributes = "\n".join(f"{label}: {', '.join(sorted(items))}" for label, items in parts if items)
+        contributes = "\n".join(
+            f"{label}: {', '.join(items if label == 'examples' else sorted(items))}" for label, items in parts if items
+        )
         hooks = ", ".join(h.removeprefix("cettar_") for h in runtime.plugins.hook_names(plugin.name))
         table.add_row(
             plugin.name,

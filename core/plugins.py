@@ -61,6 +61,7 @@ class Contributions:
     routes: list[str] = field(default_factory=list)
     event_handlers: list[str] = field(default_factory=list)
     permissions: list[str] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)  # GraphiQL example operations, in tab order
 
 
 @dataclass

@@ -1,9 +1,11 @@
 """Composing every plugin's contribution into one strawberry ``Schema``.
 
 Plugins get a :class:`PluginSchemaBuilder` in their ``cettar_schema`` hook and
-add root fields, types and Node resolvers to it. Two plugins that define the
-same GraphQL type or root field stop the start with one message naming both.
-Fields and types are sorted by name so the SDL never depends on plugin order.
+add root fields, types, Node resolvers and GraphiQL example operations to it. Two
+plugins that define the same GraphQL type, root field or example stop the start
+with one message naming both. Fields and types are sorted by name so the SDL never
+depends on plugin order; examples keep plugin-name order (then the order each
+plugin adds them in), which is the order of GraphiQL's tabs.
 
 Entities and other Apollo Federation directives are declared here too, but are
 applied only when the schema is built as a subgraph (``CETTAR_FEDERATION=1``,
@@ -25,6 +27,7 @@ from strawberry.types.lazy_type import LazyType
 from strawberry.utils.str_converters import to_camel_case
 
 from core.plugins import LoadedPlugin, PluginLoadError, PluginManager
+from schema.graphiql.examples import ExampleOperation, make_example
 
 ROOTS = ("query", "mutation", "subscription")
 NodeResolver = Callable[[Any, Sequence[str]], Awaitable[Sequence[object | None]]]
@@ -78,6 +81,7 @@ class SchemaParts:
     nodes: dict[str, NodeType] = field(default_factory=dict)
     entities: dict[str, EntityType] = field(default_factory=dict)
     federation: list[FederationDirectives] = field(default_factory=list)
+    examples: dict[str, ExampleOperation] = field(default_factory=dict)
 
 
 def _field_name(f: StrawberryField) -> str:
@@ -204,6 +208,54 @@ class PluginSchemaBuilder:
             raise ValueError(f"plugin {self.plugin_name!r}: no federation directives given for {coordinate!r}")
         self._parts.federation.append(FederationDirectives(self.plugin_name, coordinate, directives))
 
+    def example(
+        self,
+        name: str,
+        query: str,
+        *,
+        title_id: str,
+        title_en: str,
+        description_id: str,
+        description_en: str,
+        variables: Mapping[str, Any] | None = None,
+        sign_in_as: str | None = None,
+        variables_without_demo_data: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Add a GraphiQL example tab: ``query`` holds one operation named ``name``
+        (the tab's title), without a comment.
+
+        The tab opens with ``# <title_id> · <title_en>`` and the descriptions as
+        ``# ID: …`` and ``# EN: …``; their line breaks and indentation are kept and
+        longer lines are wrapped to 56 characters. ``variables`` fill the Variables
+        pane and must work against the demo data; ``sign_in_as`` names the demo
+        account that may run it (the Headers pane is prefilled with a ``<token>``
+        placeholder). ``variables_without_demo_data`` replace ``variables`` where
+        demo data is not allowed (production): ``{"username": "<username>"}``.
+        """
+        try:
+            example = make_example(
+                self.plugin_name,
+                name,
+                query,
+                title_id=title_id,
+                title_en=title_en,
+                description_id=description_id,
+                description_en=description_en,
+                variables=variables,
+                sign_in_as=sign_in_as,
+                variables_without_demo_data=variables_without_demo_data,
+            )
+        except ValueError as exc:
+            raise PluginLoadError(f"plugin {self.plugin_name!r}: {exc}") from exc
+        existing = self._parts.examples.get(name)
+        if existing is not None:
+            if existing.plugin == self.plugin_name:
+                raise SchemaConflict(f"plugin {self.plugin_name!r} adds the GraphiQL example {name!r} twice")
+            first, second = sorted((existing.plugin, self.plugin_name))
+            raise SchemaConflict(f"plugins {first!r} and {second!r} both add the GraphiQL example {name!r}")
+        self._parts.examples[name] = example
+        self._plugin.contributions.examples.append(name)
+
 
 def _claim_type(parts: SchemaParts, cls: type, plugin: str, *, explicit: bool) -> None:
     name = graphql_name(cls)
@@ -316,6 +368,10 @@ class SchemaBuilder:
 
     def extra_types(self) -> list[type]:
         return [owned.value for _n, owned in sorted(self.parts.types.items())]
+
+    def examples(self) -> list[ExampleOperation]:
+        """The GraphiQL examples in tab order: by plugin name, then as each plugin added them."""
+        return sorted(self.parts.examples.values(), key=lambda example: example.plugin)  # stable
 
     def owner_of_root_field(self, name: str) -> str | None:
         for root in ROOTS:

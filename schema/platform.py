@@ -31,6 +31,7 @@ class Plugin:
     subscription_fields: list[str]
     tables: list[str] = strawberry.field(description="Database tables, prefixed with the plugin name.")
     event_handlers: list[str]
+    examples: list[str] = strawberry.field(description="The GraphiQL example operations the plugin adds, in tab order.")
 
 
 def plugin_tables(plugin: LoadedPlugin) -> list[str]:
@@ -55,6 +56,7 @@ def to_plugin(plugin: LoadedPlugin, hooks: list[str]) -> Plugin:
         subscription_fields=sorted(done.subscription_fields),
         tables=plugin_tables(plugin),
         event_handlers=sorted(done.event_handlers),
+        examples=list(done.examples),
     )
 
 

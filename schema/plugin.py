@@ -14,7 +14,7 @@ from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from core.plugins import PluginMeta, hookimpl
 from core.runtime import Runtime
-from schema.builder import SchemaBuilder
+from schema.builder import PluginSchemaBuilder, SchemaBuilder
 from schema.connection import PageInfo
 from schema.execution import CettarSchema, schema_extensions
 from schema.federation import FederatedSchema, declare_platform
@@ -38,10 +38,38 @@ def cettar_plugin_meta() -> PluginMeta:
 
 
 @hookimpl
-def cettar_schema(builder: object) -> None:
-    builder.query(node, nodes, plugins)  # type: ignore[attr-defined]
-    builder.types(Node, PageInfo, Plugin)  # type: ignore[attr-defined]
-    declare_platform(builder)  # type: ignore[arg-type]
+def cettar_schema(builder: PluginSchemaBuilder) -> None:
+    builder.query(node, nodes, plugins)
+    builder.types(Node, PageInfo, Plugin)
+    declare_platform(builder)
+    builder.example(
+        "PluginPlatform",
+        """
+        query PluginPlatform {
+          plugins {
+            name
+            version
+            title
+            source
+            queryFields
+            mutationFields
+            tables
+          }
+        }
+        """,
+        title_id="Plugin",
+        title_en="Plugins",
+        description_id="""
+            Setiap fitur CETTAR adalah plugin. Daftar ini
+            menunjukkan sumbangan masing-masing: field query
+            dan mutation, serta tabel.
+        """,
+        description_en="""
+            Every CETTAR feature is a plugin. This shows what
+            each contributes: query and mutation fields, and
+            tables.
+        """,
+    )
 
 
 def build_schema(runtime: Runtime) -> strawberry.Schema:
@@ -68,6 +96,7 @@ def build_schema(runtime: Runtime) -> strawberry.Schema:
         schema=schema,
         node_types=builder.parts.nodes,
         owner_of_root_field=builder.owner_of_root_field,
+        graphiql_examples=builder.examples(),
         schema_build_seconds=time.perf_counter() - started,
     )
     return schema

@@ -7,15 +7,23 @@ import html
 import json
 import logging
 import re
+from typing import Any
 
 import httpx
 import pytest
+import strawberry
+from graphql import OperationDefinitionNode, parse
 
 from core.identity.demo import DEMO_PASSWORD
+from core.plugins import PluginMeta, hookimpl
+from schema import Info
 from schema.graphiql import SCRIPTS, STATIC_DIR, STATIC_PATH, STYLESHEETS
-from schema.graphiql.examples import EXAMPLES, ME, example_operations
+from schema.graphiql.examples import example_operations
 from schema.node import encode_global_id
 from tests.support.echo import EchoPlugin
+
+#: The built-in plugins' examples, in tab order: by plugin name (akun, graphql, wilayah).
+BUILTIN_TABS = ["Masuk", "AkunSaya", "Petugas", "PluginPlatform", "KabupatenKota", "WilayahDanInstansi"]
 
 
 async def test_validation_errors_have_a_code_and_speak_both_languages(gql):
@@ -150,11 +158,28 @@ async def test_graphiql_is_served_to_browsers_in_development_from_our_own_origin
     assert _graphiql_config(again.text)["styleNonce"] != nonce, "a new nonce for every page"
 
 
+def _tab_names(tabs: list[dict[str, str]]) -> list[str | None]:
+    """Each tab's title: the name of its operation."""
+    names = []
+    for tab in tabs:
+        (operation,) = [d for d in parse(tab["query"]).definitions if isinstance(d, OperationDefinitionNode)]
+        names.append(operation.name.value if operation.name else None)
+    return names
+
+
+async def _graphiql_tabs(cettar_app: Any) -> list[dict[str, str]]:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=cettar_app.app), base_url="http://t") as client:
+        page = await client.get("/graphql", headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    return list(_graphiql_config(page.text)["tabs"])
+
+
 async def test_graphiql_opens_the_example_operations_as_tabs(cettar_app):
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=cettar_app.app), base_url="http://t") as client:
         page = await client.get("/graphql", headers={"Accept": "text/html"})
     tabs = _graphiql_config(page.text)["tabs"]
-    assert [tab["query"] for tab in tabs] == [example.query for example in EXAMPLES]
+    assert _tab_names(tabs) == BUILTIN_TABS
+    assert tabs == [example.tab() for example in example_operations(cettar_app.runtime)]
     me = next(tab for tab in tabs if "query AkunSaya" in tab["query"])
     assert json.loads(me["headers"]) == {"Authorization": "Bearer <token>"}
     login = next(tab for tab in tabs if "mutation Masuk" in tab["query"])
@@ -164,20 +189,82 @@ async def test_graphiql_opens_the_example_operations_as_tabs(cettar_app):
 
 async def test_every_example_operation_runs_without_errors(gql, cettar_runtime):
     examples = example_operations(cettar_runtime)
-    assert examples == EXAMPLES, "every example is shown when every built-in plugin is enabled"
+    assert [example.name for example in examples] == BUILTIN_TABS, "every built-in plugin's examples are shown"
     for example in examples:
         lines = example.query.splitlines()
         comment = [line for line in lines if line.startswith("#")]
         assert lines[0].startswith("# ") and " · " in lines[0], f"a bilingual title: {lines[0]}"
         assert any(line.startswith("# ID: ") for line in comment), f"a comment in Bahasa Indonesia: {lines[0]}"
         assert any(line.startswith("# EN: ") for line in comment), f"a comment in English: {lines[0]}"
+        assert all(len(line) <= 56 for line in comment), f"comment lines fit half the window: {lines[0]}"
         client = await gql.login(example.sign_in_as) if example.sign_in_as else gql
         response = await client.query(example.query, example.variables)
         assert response.status == 200, (lines[0], response.body)
         assert not response.errors, (lines[0], response.errors)
         assert response.data and all(value is not None for value in response.data.values()), (lines[0], response.data)
-    without_token = await gql.query(ME.query)
+    (me,) = [example for example in examples if example.name == "AkunSaya"]
+    without_token = await gql.query(me.query)
     assert without_token.data == {"me": None}
+
+
+@strawberry.field
+def salam(info: Info) -> str:
+    return f"Halo, {info.context.principal.username or 'tamu'}!"
+
+
+class ContohPlugin:
+    """A plugin outside the platform with a field of its own and an example tab for it."""
+
+    @hookimpl
+    def cettar_plugin_meta(self) -> PluginMeta:
+        return PluginMeta(name="contoh", version="0.0.1", title="Contoh (tests only)", requires=("wilayah",))
+
+    @hookimpl
+    def cettar_schema(self, builder: Any) -> None:
+        builder.query(salam)
+        builder.example(
+            "Salam",
+            """
+            query Salam($code: String!) {
+              salam
+              region(code: $code) { name }
+            }
+            """,
+            title_id="Salam",
+            title_en="Greeting",
+            description_id="Sapaan untuk akun yang sedang masuk, dan nama wilayah menurut kodenya.",
+            description_en="A greeting for the signed-in account, and a region's name by its code.",
+            variables={"code": "35.78"},
+            sign_in_as="warga.budi",
+        )
+
+
+@pytest.mark.cettar(extra_plugins=[ContohPlugin])
+async def test_a_plugin_adds_an_example_tab_that_runs(cettar_app, gql):
+    tabs = await _graphiql_tabs(cettar_app)
+    names = _tab_names(tabs)
+    assert names.index("Salam") < names.index("PluginPlatform") < names.index("KabupatenKota"), (
+        "tabs follow the plugin names: contoh, graphql, wilayah"
+    )
+    assert len(names) == len(BUILTIN_TABS) + 1
+    tab = tabs[names.index("Salam")]
+    assert tab["query"].splitlines()[:6] == [
+        "# Salam · Greeting",
+        "#",
+        "# ID: Sapaan untuk akun yang sedang masuk, dan nama",
+        "#     wilayah menurut kodenya.",
+        "# EN: A greeting for the signed-in account, and a",
+        "#     region's name by its code.",
+    ]
+    assert json.loads(tab["variables"]) == {"code": "35.78"}
+    assert json.loads(tab["headers"]) == {"Authorization": "Bearer <token>"}
+    client = await gql.login("warga.budi")
+    assert await client.execute(tab["query"], json.loads(tab["variables"])) == {
+        "salam": "Halo, warga.budi!",
+        "region": {"name": "Surabaya"},
+    }
+    plugins = await gql.execute("{ plugins { name examples } }")
+    assert {"name": "contoh", "examples": ["Salam"]} in plugins["plugins"]
 
 
 @pytest.mark.cettar(disable=["akun"], settings={"demo_data": False})
@@ -189,7 +276,7 @@ async def test_examples_follow_the_enabled_plugins_and_hide_demo_passwords_where
 
 @pytest.mark.cettar(settings={"demo_data": False})
 async def test_the_sign_in_example_asks_for_credentials_where_demo_data_is_off(cettar_runtime):
-    (login,) = [example for example in example_operations(cettar_runtime) if "mutation Masuk" in example.query]
+    (login,) = [example for example in example_operations(cettar_runtime) if example.name == "Masuk"]
     assert login.variables == {"username": "<username>", "password": "<password>"}
 
 

@@ -77,6 +77,45 @@ def test_two_plugins_defining_the_same_root_field_stop_the_start_naming_both():
     assert "'alpha'" in str(caught.value) and "'beta'" in str(caught.value) and "'kartu'" in str(caught.value)
 
 
+def add_example(name: str, operation: str | None = None) -> Callable[[Any], None]:
+    def contribute(builder: Any) -> None:
+        builder.example(
+            name,
+            f"query {operation or name} {{ plugins {{ name }} }}",
+            title_id="Plugin",
+            title_en="Plugins",
+            description_id="Daftar plugin.",
+            description_en="The plugins.",
+        )
+
+    return contribute
+
+
+def test_two_plugins_adding_an_example_of_one_name_stop_the_start_naming_both():
+    alpha = FakePlugin("alpha", add_example("DaftarPlugin"))
+    beta = FakePlugin("beta", add_example("DaftarPlugin"))
+    with pytest.raises(PluginLoadError) as caught:
+        build_strawberry_schema(runtime_with(alpha, beta))
+    message = str(caught.value)
+    assert "'alpha'" in message and "'beta'" in message and "'DaftarPlugin'" in message
+
+
+def test_a_plugin_adding_a_builtin_example_name_is_named_with_the_owner():
+    rogue = FakePlugin("rogue", add_example("KabupatenKota"))
+    with pytest.raises(PluginLoadError) as caught:
+        build_strawberry_schema(runtime_with(rogue))
+    message = str(caught.value)
+    assert "'rogue'" in message and "'wilayah'" in message and "'KabupatenKota'" in message
+
+
+def test_an_example_whose_operation_has_another_name_stops_the_start_naming_the_plugin():
+    sloppy = FakePlugin("sloppy", add_example("DaftarPlugin", operation="Plugins"))
+    with pytest.raises(PluginLoadError) as caught:
+        build_strawberry_schema(runtime_with(sloppy))
+    message = str(caught.value)
+    assert "'sloppy'" in message and "'DaftarPlugin'" in message and "'Plugins'" in message
+
+
 def test_a_misspelt_hook_stops_the_start_naming_plugin_and_hook():
     class Misspelt(FakePlugin):
         @hookimpl
@@ -181,10 +220,13 @@ def test_the_committed_sdl_equals_the_live_schema():
 
 
 async def test_plugins_query_lists_each_plugin_with_its_contributions(gql):
-    data = await gql.execute("{ plugins { name version source hooks types queryFields tables } }")
+    data = await gql.execute("{ plugins { name version source hooks types queryFields tables examples } }")
     by_name = {p["name"]: p for p in data["plugins"]}
     assert by_name["graphql"]["source"] == "system"
     assert set(by_name["graphql"]["queryFields"]) == {"node", "nodes", "plugins"}
+    assert by_name["graphql"]["examples"] == ["PluginPlatform"]
+    assert by_name["wilayah"]["examples"] == ["KabupatenKota", "WilayahDanInstansi"]
+    assert by_name["akun"]["examples"] == ["Masuk", "AkunSaya", "Petugas"]
     wilayah = by_name["wilayah"]
     assert wilayah["source"] == "builtin"
     assert {"region", "regions", "agency", "agencies"} <= set(wilayah["queryFields"])

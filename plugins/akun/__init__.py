@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.plugins import PluginMeta, hookimpl
-from plugins.akun import resolvers, types
+from plugins.akun import examples, resolvers, types
 
 
 @hookimpl
@@ -40,3 +40,4 @@ def cettar_schema(builder: Any) -> None:
     builder.node(types.Account, resolvers.resolve_account_nodes)
     builder.node(types.Officer, resolvers.resolve_officer_nodes)
     builder.node(types.AccountSession, resolvers.resolve_session_nodes)
+    examples.register(builder)

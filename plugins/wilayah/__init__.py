@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.plugins import PluginMeta, hookimpl
-from plugins.wilayah import resolvers, types
+from plugins.wilayah import examples, resolvers, types
 
 
 @hookimpl
@@ -28,3 +28,4 @@ def cettar_schema(builder: Any) -> None:
     # Federation entities (CETTAR_FEDERATION=1): loaded by code with the node resolvers.
     builder.entity(types.Region, keys="code")
     builder.entity(types.Agency, keys="code")
+    examples.register(builder)

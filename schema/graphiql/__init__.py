@@ -4,7 +4,8 @@ The page (a browser's GET of ``/graphql`` where GraphiQL is enabled) loads Graph
 React and the explorer plugin from ``/graphiql/static/``: files vendored from npm into
 ``static/vendor/`` (see ``README.md`` here), never a CDN. Its Content-Security-Policy
 allows scripts, styles and connections to this origin only. The tabs it opens are
-:func:`schema.graphiql.examples.example_operations`.
+:func:`schema.graphiql.examples.example_operations`: the examples plugins contribute with
+``builder.example(...)``.
 """
 
 from __future__ import annotations
@@ -25,10 +26,9 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from core.runtime import Runtime
-from schema.graphiql.examples import EXAMPLES, ExampleOperation, example_operations
+from schema.graphiql.examples import ExampleOperation, example_operations
 
 __all__ = [
-    "EXAMPLES",
     "STATIC_DIR",
     "STATIC_PATH",
     "ExampleOperation",
