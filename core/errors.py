@@ -58,7 +58,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Demo accounts cannot be used in production.",
     ),
     "ACCOUNT_EXISTS": (
-        "{what} sudah terdaftar pada akun lain.",
+        "{what_id} sudah terdaftar pada akun lain.",
         "This {what_en} is already registered to another account.",
     ),
     "INVALID_USERNAME": (

@@ -71,7 +71,7 @@ async def _ensure_unique(session: AsyncSession, username: str, email: str | None
     ]
     for column, value, field, what, what_en in checks:
         if value is not None and (await session.execute(select(col(Account.id)).where(column == value))).first():
-            raise CettarError("ACCOUNT_EXISTS", field=field, what=what, what_en=what_en)
+            raise CettarError("ACCOUNT_EXISTS", field=field, what_id=what, what_en=what_en)
 
 
 async def _new_account(
@@ -116,7 +116,7 @@ async def register_citizen(session: AsyncSession, data: CitizenRegistration) -> 
         assert account is not None
         return account
     if (await session.execute(select(col(Citizen.account_id)).where(col(Citizen.nik) == nik.nik))).first():
-        raise CettarError("ACCOUNT_EXISTS", field="nik", what="NIK", what_en="NIK")
+        raise CettarError("ACCOUNT_EXISTS", field="nik", what_id="NIK", what_en="NIK")
     account = await _new_account(session, username, Role.CITIZEN, name, email, phone, data.password)
     session.add(
         Citizen(
@@ -217,7 +217,7 @@ async def create_officer(
         account, officer = await _officer_pair(session, int(earlier))
         return NewOfficer(account, officer, issue_reset(session, account, activation_ttl(settings)))
     if (await session.execute(select(col(Officer.account_id)).where(col(Officer.nip) == nip.nip))).first():
-        raise CettarError("ACCOUNT_EXISTS", field="nip", what="NIP", what_en="NIP")
+        raise CettarError("ACCOUNT_EXISTS", field="nip", what_id="NIP", what_en="NIP")
     # The password is unusable until the officer activates the account with the code.
     account = await _new_account(session, username, data.role, name, email, phone, secrets.token_urlsafe(32))
     officer = Officer(
