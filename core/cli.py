@@ -9,6 +9,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Coroutine
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,9 +22,10 @@ from core import __version__, migrate
 from core.config import ConfigError, Settings, load_settings
 from core.errors import CettarError
 from core.identity.demo import seed_demo_accounts
+from core.jobs import JobResult, registered_jobs, run_jobs
 from core.logs import configure_logging
 from core.plugins import PluginLoadError
-from core.regions.seed import region_count, seed_agencies, seed_regions
+from core.regions.seed import plugin_agencies, region_count, seed_agencies, seed_regions
 from core.runtime import Runtime
 
 T = TypeVar("T")
@@ -194,7 +196,7 @@ def seed(state: CliState, demo: bool) -> None:
                 task = progress.add_task("regions", total=region_count())
                 async with runtime.database.session() as session:
                     regions = await seed_regions(session, lambda n: progress.advance(task, n))
-                    agencies = await seed_agencies(session)
+                    agencies = await seed_agencies(session, plugin_agencies(runtime.plugins))
             if demo:
                 async with runtime.database.session() as session:
                     await seed_demo_accounts(session)
@@ -265,6 +267,59 @@ def events_dispatch(state: CliState) -> None:
     started = time.perf_counter()
     count = run(go)
     console.print(f"dispatched {count} events in {time.perf_counter() - started:.2f}s")
+
+
+@cli.group()
+def jobs() -> None:
+    """Scheduled jobs of the plugins (run them from cron or a systemd timer)."""
+
+
+@jobs.command("list")
+@click.pass_obj
+def jobs_list(state: CliState) -> None:
+    """Every job of the enabled plugins."""
+    runtime = state.runtime()
+    try:
+        for plugin, job in registered_jobs(runtime):
+            console.print(f"{job.name}  [dim]({plugin})[/dim]  {job.description}")
+    finally:
+        run(runtime.dispose)
+
+
+@jobs.command("run")
+@click.option("--job", "only", help="Run only this job (see `cettar jobs list`).")
+@click.option(
+    "--now",
+    type=click.DateTime(["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d"]),
+    help="Act as if it were this UTC time (to replay a missed run); default: now.",
+)
+@click.pass_obj
+def jobs_run(state: CliState, only: str | None, now: datetime | None) -> None:
+    """Run every job once (each in its own transaction), deliver the events they emitted, and exit.
+
+    Safe to run twice, and from two machines at once. Exits 1 when a job failed.
+    """
+    runtime = state.runtime()
+
+    async def go() -> list[JobResult]:
+        try:
+            results = await run_jobs(runtime, only=only, now=now.replace(tzinfo=UTC) if now else None)
+            await runtime.dispatcher.drain()
+            return results
+        finally:
+            await runtime.dispose()
+
+    try:
+        results = run(go)
+    except KeyError:
+        raise click.UsageError(f"no job named {only!r}; see `cettar jobs list`") from None
+    for result in results:
+        if result.error:
+            console.print(f"[red]{result.name}: failed[/red] {result.error}")
+        else:
+            console.print(f"{result.name}: {result.changed} changed")
+    if any(r.error for r in results):
+        raise SystemExit(1)
 
 
 @cli.group()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import cached_property
+from pathlib import Path
 from typing import Annotated
 
 from pydantic import SecretStr, ValidationError, field_validator
@@ -74,6 +75,10 @@ class Settings(BaseSettings):
     metrics_max_operations: int = 100
     otel_endpoint: str | None = None
     apq_cache_size: int = 1000
+    #: Where attachments are kept on local disk (core.storage.LocalDiskStorage); relative to the working directory.
+    storage_dir: Path = Path("var/files")
+    #: Largest attachment accepted, in MiB (each file; the request body is capped at 10 MiB as a whole).
+    max_attachment_mib: float = 5.0
     apq_ttl_seconds: int = 86400
 
     @field_validator("plugins", "disable_plugins", mode="before")

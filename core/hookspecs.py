@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 
     from core.events.dispatcher import EventHandler
     from core.identity.permissions import Permission
+    from core.jobs import Job
+    from core.notifications import Notification
     from core.plugins import PluginMeta
+    from core.regions.seed import AgencySpec
     from core.runtime import Runtime
 
 hookspec = pluggy.HookspecMarker("cettar")
@@ -64,6 +67,32 @@ def cettar_event_handlers() -> list[EventHandler] | None:
 @hookspec
 def cettar_permissions() -> list[Permission] | None:
     """Called at start: return the permissions this plugin declares, with the roles holding them by default."""
+
+
+@hookspec
+def cettar_agencies() -> list[AgencySpec] | None:
+    """Called by ``cettar seed``: return the agencies (OPD, UPT, vertical offices) this plugin serves with.
+
+    An agency whose code already exists is left as it is, so two plugins may name the same one.
+    """
+
+
+@hookspec
+def cettar_jobs() -> list[Job] | None:
+    """Called by ``cettar jobs run``: return this plugin's scheduled jobs (:class:`core.jobs.Job`).
+
+    A job must be safe to run twice and from two workers at once: make each change
+    conditional on the state it changes (``UPDATE … WHERE escalated_at IS NULL``).
+    """
+
+
+@hookspec
+async def cettar_notify(notification: Notification) -> None:
+    """Called once for each notification stored for a person: deliver it by SMS, e-mail, WhatsApp…
+
+    Runs in the event dispatcher, after the in-app notification is stored; raising
+    makes the dispatcher retry the delivery later.
+    """
 
 
 @hookspec

@@ -138,6 +138,9 @@ async def revision(runtime: Runtime, plugin: str, message: str, *, autogenerate:
         script = ScriptDirectory.from_config(config)
         branch_exists = any(plugin in (rev.branch_labels or ()) for rev in script.walk_revisions())
         existing = sum(1 for rev in script.walk_revisions() if rev.revision.startswith(f"{plugin}_"))
+        # A new branch starts after the core's newest revision, so its tables may refer to any core table.
+        core_head = script.get_revision("core@head")
+        assert core_head is not None
         config.attributes["target_metadata"] = SQLModel.metadata if autogenerate else None
         config.attributes["table_prefix"] = f"{plugin}_"
         created = command.revision(
@@ -146,7 +149,7 @@ async def revision(runtime: Runtime, plugin: str, message: str, *, autogenerate:
             autogenerate=autogenerate,
             head=f"{plugin}@head" if branch_exists else "base",
             branch_label=None if branch_exists else plugin,
-            depends_on=None if branch_exists else "core_0001",
+            depends_on=None if branch_exists else core_head.revision,
             version_path=str(folder),
             rev_id=f"{plugin}_{existing + 1:04d}",
         )

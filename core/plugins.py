@@ -29,6 +29,8 @@ SYSTEM_MODULES: tuple[str, ...] = ("schema.plugin",)
 BUILTIN_PACKAGE = "plugins"
 
 hookimpl = pluggy.HookimplMarker(PROJECT)
+#: Marks the hooks a plugin offers other plugins (see ``PluginMeta.hookspecs``).
+hookspec = pluggy.HookspecMarker(PROJECT)
 
 
 class PluginLoadError(Exception):
@@ -48,6 +50,10 @@ class PluginMeta:
     requires: tuple[str, ...] = ()
     settings: type[BaseSettings] | None = None
     system: bool = False
+    #: A module (or class) of ``@hookspec`` functions: hooks this plugin offers the others,
+    #: e.g. ``layanan_services``. Name them after your plugin. A plugin implementing them
+    #: either ``requires`` this one or marks its implementation ``@hookimpl(optionalhook=True)``.
+    hookspecs: ModuleType | type | None = None
 
 
 @dataclass
@@ -85,6 +91,12 @@ class PluginManager:
         self.installed = sorted(installed if installed is not None else loaded, key=lambda p: p.name)
         self.pm = pluggy.PluginManager(PROJECT)
         self.pm.add_hookspecs(hookspecs)
+        for plugin in sorted(loaded, key=lambda p: p.name):
+            if plugin.meta.hookspecs is not None:
+                try:
+                    self.pm.add_hookspecs(plugin.meta.hookspecs)
+                except ValueError as exc:
+                    raise PluginLoadError(f"plugin {plugin.name!r}: its hookspecs: {exc}") from None
         self._plugins: dict[str, LoadedPlugin] = {}
         for plugin in sorted(loaded, key=lambda p: p.name):
             self.pm.register(plugin.module, name=plugin.name)

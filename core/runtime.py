@@ -5,13 +5,18 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 import core.audit.chain  # noqa: F401  (seals audit records into their chain before each commit)
 from core.config import Settings, load_settings
 from core.db import Database
 from core.events.broker import Broker
-from core.events.dispatcher import Dispatcher, EventHandler
+from core.events.dispatcher import Dispatcher, Event, EventHandler
 from core.identity.permissions import Permission, PermissionRegistry
+from core.notifications import EVENT as NOTIFICATION_EVENT
+from core.notifications import Notification, NotificationRow
 from core.plugins import PluginLoadError, PluginManager, load_plugins
+from core.storage import LocalDiskStorage, Storage
 
 
 class Runtime:
@@ -24,6 +29,8 @@ class Runtime:
         self.broker = Broker()
         self.dispatcher = Dispatcher(self.database, self._event_handlers(), self.broker)
         self.permissions = self._permissions()
+        #: Where attachments are kept (core.storage); replace it with another Storage at start.
+        self.storage: Storage = LocalDiskStorage(settings.storage_dir)
         #: Free slots for system plugins (the GraphQL layer keeps its schema here).
         self.state: dict[str, Any] = {}
         #: Closers awaited (last registered first) on dispose: clients a layer opened, such as
@@ -36,7 +43,7 @@ class Runtime:
         return cls(settings, load_plugins(settings, extra_plugins))
 
     def _event_handlers(self) -> list[EventHandler]:
-        handlers: list[EventHandler] = []
+        handlers: list[EventHandler] = [EventHandler("core.notify", NOTIFICATION_EVENT, self._deliver_notification)]
         for plugin, result in self.plugins.call("cettar_event_handlers"):
             for handler in result or []:
                 if not isinstance(handler, EventHandler):
@@ -46,6 +53,12 @@ class Runtime:
                 plugin.contributions.event_handlers.append(handler.name)
                 handlers.append(handler)
         return handlers
+
+    async def _deliver_notification(self, event: Event, session: AsyncSession) -> None:
+        """Hand a stored in-app notification to every ``cettar_notify`` implementation (SMS, e-mail…)."""
+        row = await session.get(NotificationRow, int(event.payload["notification_id"]))
+        if row is not None:
+            await self.plugins.acall("cettar_notify", notification=Notification.from_row(row))
 
     def _permissions(self) -> PermissionRegistry:
         registry = PermissionRegistry()

@@ -59,6 +59,9 @@ class GraphQLView(GraphQL):
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
             connection_init_wait_timeout=timedelta(seconds=10),
             max_subscriptions_per_connection=20,
+            # GraphQL multipart requests (attachments, `schema.Upload`). No CSRF exposure: a
+            # request acts as someone only with an `Authorization` header, which no form can send.
+            multipart_uploads_enabled=True,
         )
         self.runtime = runtime
         self.persisted_queries = persisted_queries(runtime)

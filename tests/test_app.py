@@ -22,7 +22,7 @@ async def test_healthz_and_readyz_on_a_migrated_database(cettar_app):
         assert (await http.get("/healthz")).json() == {"status": "ok"}
         ready = await http.get("/readyz")
     assert ready.status_code == 200
-    assert "core_0002" in ready.json()["migrations"]
+    assert "core_0003" in ready.json()["migrations"]
 
 
 async def test_readyz_refuses_until_migrations_are_current(tmp_path):

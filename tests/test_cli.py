@@ -38,7 +38,7 @@ def test_db_upgrade_current_and_seed_are_idempotent(sqlite_env, tmp_path):
     assert cettar("db", "upgrade", env=sqlite_env, cwd=tmp_path).returncode == 0
     current = cettar("db", "current", env=sqlite_env, cwd=tmp_path)
     assert current.returncode == 0, current.stdout + current.stderr
-    assert "core_0002" in current.stdout
+    assert "core_0003" in current.stdout
     first = cettar("seed", env=sqlite_env, cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     assert "9199 regions" in first.stdout

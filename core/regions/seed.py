@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,7 +18,18 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 PROVINCE_CODE = "35"
 BATCH = 1000
 
+if TYPE_CHECKING:
+    from core.plugins import PluginManager
+
 Progress = Callable[[int], None]
+
+
+def plugin_agencies(plugins: PluginManager) -> list[AgencySpec]:
+    """Every agency the enabled plugins bring through ``cettar_agencies``, in plugin-name order."""
+    found: list[AgencySpec] = []
+    for _plugin, specs in plugins.call("cettar_agencies"):
+        found.extend(specs or [])
+    return found
 
 
 def parent_of(code: str) -> str | None:
@@ -123,8 +136,22 @@ OTHER_AGENCIES: tuple[tuple[str, str, AgencyKind, str], ...] = (
 )
 
 
-async def seed_agencies(session: AsyncSession) -> int:
-    """The provincial OPDs, three agencies in each kabupaten/kota, and a few vertical offices."""
+@dataclass(frozen=True)
+class AgencySpec:
+    """An agency a plugin brings (hook ``cettar_agencies``); ``parent_code`` names an agency seeded before it."""
+
+    code: str
+    name: str
+    kind: AgencyKind
+    region_code: str
+    parent_code: str | None = None
+
+
+async def seed_agencies(session: AsyncSession, extra: Iterable[AgencySpec] = ()) -> int:
+    """The provincial OPDs, three agencies in each kabupaten/kota, a few vertical offices, and ``extra``.
+
+    Idempotent: an agency whose code exists is left as it is.
+    """
     wanted: list[tuple[str, str, AgencyKind, str, str | None]] = [
         (code, name, kind, PROVINCE_CODE, parent) for code, name, kind, parent in PROVINCIAL_AGENCIES
     ]
@@ -140,6 +167,7 @@ async def seed_agencies(session: AsyncSession) -> int:
         for prefix, title, agency_kind in REGENCY_AGENCIES:
             wanted.append((f"{prefix}-{code.replace('.', '')}", f"{title} {label}", agency_kind, code, None))
     wanted.extend((code, name, kind, region, None) for code, name, kind, region in OTHER_AGENCIES)
+    wanted.extend((a.code, a.name, a.kind, a.region_code, a.parent_code) for a in extra)
 
     existing: dict[str, int | None] = {
         str(code): agency_id for code, agency_id in await session.execute(select(col(Agency.code), col(Agency.id)))

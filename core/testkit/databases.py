@@ -12,7 +12,7 @@ from pathlib import Path
 from core import migrate
 from core.config import Settings, load_settings
 from core.identity.demo import seed_demo_accounts
-from core.regions.seed import seed_agencies, seed_regions
+from core.regions.seed import plugin_agencies, seed_agencies, seed_regions
 from core.runtime import Runtime
 
 BACKENDS = ("sqlite", "postgresql")
@@ -39,8 +39,11 @@ async def _prepare(settings: Settings) -> None:
         await migrate.upgrade(runtime)
         async with runtime.database.session() as session:
             await seed_regions(session)
-            await seed_agencies(session)
+            await seed_agencies(session, plugin_agencies(runtime.plugins))
             await seed_demo_accounts(session)
+        async with runtime.database.session() as session:
+            # every plugin's reference data (not its demo data): tests start from what `cettar seed` loads
+            await runtime.plugins.acall("cettar_seed", session=session, demo=False)
     finally:
         await runtime.dispose()
 

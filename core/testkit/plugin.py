@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -70,11 +71,13 @@ def _marker(request: pytest.FixtureRequest) -> dict[str, Any]:
 
 
 @pytest.fixture
-def cettar_settings(cettar_database: str, request: pytest.FixtureRequest) -> Settings:
-    """Settings for the test's database; the ``cettar`` marker chooses plugins and overrides."""
+def cettar_settings(cettar_database: str, request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """Settings for the test's database and its own attachment folder; the ``cettar`` marker chooses
+    plugins and overrides."""
     options = _marker(request)
     overrides: dict[str, Any] = {
         "database_url": cettar_database,
+        "storage_dir": tmp_path / "files",
         "plugins": options.get("plugins"),
         "disable_plugins": list(options.get("disable", ())),
         **(options.get("settings") or {}),

@@ -1,0 +1,151 @@
+"""What a service plugin gives the catalog: a service and its public service standard.
+
+A plugin (``adminduk``, ``samsat``, a regional team's own) registers its services
+by implementing the hook ``layanan_services`` (see :mod:`plugins.layanan.hookspecs`)
+and returning :class:`ServiceDefinition` objects. The standard follows
+PermenPANRB 15/2014 (standar pelayanan): the components shown to the public
+(requirements, procedure, time limit, fee, product, complaint channel) and the
+internal ones (legal basis, facilities, staff competence, supervision…).
+
+The form is described in the spirit of an Open311 service definition: each
+:class:`FormField` has a code, an Open311 datatype, whether it is required, a
+description, its allowed values and its order, so a frontend can render it from
+the API. The platform checks every answer against its field (required, datatype,
+allowed values, ``pattern``); the plugin's ``validate`` then checks what only it
+knows (a NIK's birth date, a plate's region, one date before another).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Datatype(StrEnum):
+    """Open311 GeoReport v2 attribute datatypes."""
+
+    STRING = "string"
+    NUMBER = "number"
+    DATETIME = "datetime"  # answered as an ISO 8601 date (YYYY-MM-DD) or date-time
+    TEXT = "text"
+    SINGLEVALUELIST = "singlevaluelist"
+    MULTIVALUELIST = "multivaluelist"
+
+
+class Channel(StrEnum):
+    """Where a service can be applied for."""
+
+    APP = "app"
+    WEB = "web"
+    COUNTER = "counter"
+
+
+class Delivery(StrEnum):
+    """How the product reaches the citizen."""
+
+    PICKUP = "pickup"
+    HOME_DELIVERY = "home_delivery"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An allowed value of a list field: ``key`` is what the client sends."""
+
+    key: str
+    name_id: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One question of the application form (an Open311 attribute); fields are ordered as given."""
+
+    code: str  # snake_case, unique in the form, e.g. "nik_kepala_keluarga"
+    datatype: Datatype
+    name_id: str
+    name_en: str
+    description_id: str = ""
+    description_en: str = ""
+    required: bool = True
+    choices: tuple[Choice, ...] = ()  # the allowed values of a list field
+    #: A hint for the frontend and a check by the platform on string answers, e.g. ``nik``,
+    #: ``kk``, ``plate``, ``date``, ``phone``, ``email``; ``pattern`` is the regular expression.
+    format: str | None = None
+    pattern: str | None = None
+    max_length: int = 500
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A requirement (persyaratan): a document to attach, or a condition to meet."""
+
+    name_id: str
+    name_en: str
+    attachment: bool = True  # proven by an uploaded file
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the procedure (sistem, mekanisme dan prosedur)."""
+
+    name_id: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class Fee:
+    """The fee (biaya/tarif) in rupiah, zero when free, and the regulation that sets it."""
+
+    amount: int
+    legal_basis: str
+    description_id: str = ""
+    description_en: str = ""
+
+
+@dataclass(frozen=True)
+class Component:
+    """An internal component of the standard (dasar hukum, sarana, kompetensi pelaksana…)."""
+
+    name_id: str
+    name_en: str
+    value: str
+
+
+#: ``validate(answers)`` gets the answers the platform has already checked field by field
+#: (strings stripped, numbers as int/float, dates as ``datetime.date``) and returns them,
+#: normalised if need be; it raises ``core.errors.CettarError(..., field="input.answers.<code>")``.
+Validator = Callable[[Mapping[str, Any]], Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class ServiceDefinition:
+    """A public service in the catalog, with its standard and its form."""
+
+    code: str  # "<family>.<service>", e.g. "adminduk.kk"; lower case, stable: clients keep it
+    name_id: str
+    name_en: str
+    #: The owning agency's code. ``{regency}`` in it stands for the application's kabupaten/kota
+    #: (4 digits, e.g. ``dispendukcapil-{regency}`` → ``dispendukcapil-3578``): every kab/kota's
+    #: agency offers the service and each application goes to the one of its region.
+    agency_code: str
+    description_id: str
+    description_en: str
+    time_limit_days: int  # working days from submission to ready
+    fee: Fee
+    product_id: str  # what the citizen receives
+    product_en: str
+    complaint_channel: str  # where to complain about this service
+    requirements: tuple[Requirement, ...]
+    steps: tuple[Step, ...]
+    form: tuple[FormField, ...]
+    channels: tuple[Channel, ...] = (Channel.APP, Channel.WEB, Channel.COUNTER)
+    delivery: tuple[Delivery, ...] = (Delivery.PICKUP,)
+    components: tuple[Component, ...] = ()
+    validate: Validator | None = None
+    #: Which form field holds the region (desa/kelurahan code) the application belongs to;
+    #: without one, the applicant's domicile (from their NIK) is used.
+    region_field: str | None = None
+    keywords: tuple[str, ...] = field(default_factory=tuple)
