@@ -1,0 +1,46 @@
+"""What a plugin tells the innovation registry about the innovation it implements.
+
+A regional plugin returns one :class:`InnovationRecord` from the hook
+``inovasi_innovation`` (see :mod:`plugins.inovasi.hookspecs`). Mark the
+implementation ``@hookimpl(optionalhook=True)``: the plugin then works with the
+registry disabled, and is listed in it when it is enabled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Stage(StrEnum):
+    """Tahapan inovasi (as in the Indeks Inovasi Daerah)."""
+
+    INISIATIF = "inisiatif"
+    UJI_COBA = "uji_coba"
+    PENERAPAN = "penerapan"
+
+
+@dataclass(frozen=True)
+class AwardRecord:
+    """An award: competition, rank (``TOP 45``, ``TOP 99``, ``TOP 15``…), year and issuer."""
+
+    competition: str  # e.g. "Kompetisi Inovasi Pelayanan Publik (KIPP)"
+    rank: str  # e.g. "TOP 45"
+    year: int
+    issuer: str  # e.g. "Kementerian PANRB"
+
+
+@dataclass(frozen=True)
+class InnovationRecord:
+    """An innovation in the registry; ``code`` is stable and unique (``klinik-bumdes``)."""
+
+    code: str
+    name: str
+    acronym_meaning: str | None  # what the acronym stands for, when the name is one
+    agency_code: str  # the agency that runs it (core_agency.code)
+    region_code: str  # the region it serves (core_region.code)
+    year_started: int
+    category: str  # e.g. "pemberdayaan masyarakat", "perumahan", "kesehatan", "perdagangan"
+    stage: Stage
+    description: str
+    awards: tuple[AwardRecord, ...] = ()
