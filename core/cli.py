@@ -230,6 +230,9 @@ def plugins_command(state: CliState) -> None:
             ("routes", done.routes),
             ("handlers", done.event_handlers),
             ("examples", done.examples),
+            ("services", done.services),
+            ("permissions", done.permissions),
+            ("jobs", done.jobs),
         ]
         contributes = "\n".join(
             f"{label}: {', '.join(items if label == 'examples' else sorted(items))}" for label, items in parts if items

@@ -25,11 +25,13 @@ if TYPE_CHECKING:
 
     from core.events.dispatcher import EventHandler
     from core.identity.permissions import Permission
+    from core.innovations import InnovationRecord
     from core.jobs import Job
     from core.notifications import Notification
     from core.plugins import PluginMeta
     from core.regions.seed import AgencySpec
     from core.runtime import Runtime
+    from core.services import ServiceDefinition
 
 hookspec = pluggy.HookspecMarker("cettar")
 
@@ -74,6 +76,25 @@ def cettar_agencies() -> list[AgencySpec] | None:
     """Called by ``cettar seed``: return the agencies (OPD, UPT, vertical offices) this plugin serves with.
 
     An agency whose code already exists is left as it is, so two plugins may name the same one.
+    """
+
+
+@hookspec
+def cettar_services() -> list[ServiceDefinition] | None:
+    """Called at start: return the public services this plugin offers (:class:`core.services.ServiceDefinition`).
+
+    Name them ``<plugin>.<service>`` (``samsat.pkb``); a code two plugins register
+    stops the start naming both. They are in ``runtime.services``; the ``layanan``
+    plugin shows them in its catalog and takes applications for them.
+    """
+
+
+@hookspec
+def cettar_innovation() -> InnovationRecord | None:
+    """Called by ``cettar seed``: return the regional innovation this plugin implements, if any.
+
+    The ``inovasi`` plugin (the innovation registry) stores it, with this plugin as its
+    implementation; without ``inovasi`` enabled it is not used.
     """
 
 

@@ -68,6 +68,8 @@ class Contributions:
     event_handlers: list[str] = field(default_factory=list)
     permissions: list[str] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)  # GraphiQL example operations, in tab order
+    services: list[str] = field(default_factory=list)  # public service codes (cettar_services)
+    jobs: list[str] = field(default_factory=list)  # scheduled jobs (cettar_jobs)
 
 
 @dataclass

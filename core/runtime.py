@@ -13,9 +13,11 @@ from core.db import Database
 from core.events.broker import Broker
 from core.events.dispatcher import Dispatcher, Event, EventHandler
 from core.identity.permissions import Permission, PermissionRegistry
+from core.jobs import registered_jobs
 from core.notifications import EVENT as NOTIFICATION_EVENT
 from core.notifications import Notification, NotificationRow
 from core.plugins import PluginLoadError, PluginManager, load_plugins
+from core.services import ServiceRegistry
 from core.storage import LocalDiskStorage, Storage
 
 
@@ -29,6 +31,12 @@ class Runtime:
         self.broker = Broker()
         self.dispatcher = Dispatcher(self.database, self._event_handlers(), self.broker)
         self.permissions = self._permissions()
+        self.services = self._services()
+        try:
+            for plugin_name, job in registered_jobs(self):
+                self.plugins.get(plugin_name).contributions.jobs.append(job.name)
+        except ValueError as exc:
+            raise PluginLoadError(str(exc)) from None
         #: Where attachments are kept (core.storage); replace it with another Storage at start.
         self.storage: Storage = LocalDiskStorage(settings.storage_dir)
         #: Free slots for system plugins (the GraphQL layer keeps its schema here).
@@ -59,6 +67,16 @@ class Runtime:
         row = await session.get(NotificationRow, int(event.payload["notification_id"]))
         if row is not None:
             await self.plugins.acall("cettar_notify", notification=Notification.from_row(row))
+
+    def _services(self) -> ServiceRegistry:
+        registry = ServiceRegistry()
+        for plugin, result in self.plugins.call("cettar_services"):
+            try:
+                registry.add(plugin.name, list(result or []))
+            except ValueError as exc:
+                raise PluginLoadError(str(exc)) from None
+            plugin.contributions.services.extend(s.code for s in result or [])
+        return registry
 
     def _permissions(self) -> PermissionRegistry:
         registry = PermissionRegistry()

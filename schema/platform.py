@@ -32,6 +32,11 @@ class Plugin:
     tables: list[str] = strawberry.field(description="Database tables, prefixed with the plugin name.")
     event_handlers: list[str]
     examples: list[str] = strawberry.field(description="The GraphiQL example operations the plugin adds, in tab order.")
+    services: list[str] = strawberry.field(
+        description="Codes of the public services the plugin offers (`cettar_services`)."
+    )
+    permissions: list[str] = strawberry.field(description="The permissions the plugin declares.")
+    jobs: list[str] = strawberry.field(description="Names of the plugin's scheduled jobs (`cettar jobs run`).")
 
 
 def plugin_tables(plugin: LoadedPlugin) -> list[str]:
@@ -57,6 +62,9 @@ def to_plugin(plugin: LoadedPlugin, hooks: list[str]) -> Plugin:
         tables=plugin_tables(plugin),
         event_handlers=sorted(done.event_handlers),
         examples=list(done.examples),
+        services=sorted(done.services),
+        permissions=sorted(done.permissions),
+        jobs=sorted(done.jobs),
     )
 
 

@@ -1,9 +1,9 @@
-"""What a plugin tells the innovation registry about the innovation it implements.
+"""Regional innovations: what a plugin tells the registry about the innovation it implements.
 
 A regional plugin returns one :class:`InnovationRecord` from the hook
-``inovasi_innovation`` (see :mod:`plugins.inovasi.hookspecs`). Mark the
-implementation ``@hookimpl(optionalhook=True)``: the plugin then works with the
-registry disabled, and is listed in it when it is enabled.
+``cettar_innovation``; the ``inovasi`` plugin (the registry) stores it with the
+plugin's name as its implementation. The plugin works the same with the
+registry disabled.
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
-"""What a service plugin gives the catalog: a service and its public service standard.
+"""Public services: what a plugin gives the catalog — a service and its public service standard.
 
 A plugin (``adminduk``, ``samsat``, a regional team's own) registers its services
-by implementing the hook ``layanan_services`` (see :mod:`plugins.layanan.hookspecs`)
-and returning :class:`ServiceDefinition` objects. The standard follows
+by implementing the hook ``cettar_services`` and returning :class:`ServiceDefinition`
+objects; ``runtime.services`` holds every enabled plugin's, by code. The catalog,
+applications and their workflow are the ``layanan`` plugin's; complaints may name a
+service by its code. The standard follows
 PermenPANRB 15/2014 (standar pelayanan): the components shown to the public
 (requirements, procedure, time limit, fee, product, complaint channel) and the
 internal ones (legal basis, facilities, staff competence, supervision…).
@@ -124,7 +126,7 @@ Validator = Callable[[Mapping[str, Any]], Mapping[str, Any]]
 class ServiceDefinition:
     """A public service in the catalog, with its standard and its form."""
 
-    code: str  # "<family>.<service>", e.g. "adminduk.kk"; lower case, stable: clients keep it
+    code: str  # "<plugin>.<service>", e.g. "adminduk.kk"; lower case, stable: clients keep it
     name_id: str
     name_en: str
     #: The owning agency's code. ``{regency}`` in it stands for the application's kabupaten/kota
@@ -149,3 +151,39 @@ class ServiceDefinition:
     #: without one, the applicant's domicile (from their NIK) is used.
     region_field: str | None = None
     keywords: tuple[str, ...] = field(default_factory=tuple)
+
+
+class ServiceRegistry:
+    """Every enabled plugin's services, by code (``runtime.services``)."""
+
+    def __init__(self) -> None:
+        self._services: dict[str, ServiceDefinition] = {}
+        self._owner: dict[str, str] = {}
+
+    def add(self, plugin: str, services: list[ServiceDefinition]) -> None:
+        for service in services:
+            if not isinstance(service, ServiceDefinition):
+                raise ValueError(f"plugin {plugin!r}: cettar_services must return ServiceDefinition objects")
+            if service.code in self._services:
+                raise ValueError(
+                    f"service {service.code!r} is registered by plugins {self._owner[service.code]!r} and {plugin!r}"
+                )
+            self._services[service.code] = service
+            self._owner[service.code] = plugin
+
+    def get(self, code: str) -> ServiceDefinition | None:
+        return self._services.get(code)
+
+    def owner(self, code: str) -> str:
+        """The plugin that registered ``code``."""
+        return self._owner[code]
+
+    def all(self) -> list[ServiceDefinition]:
+        """Every service, ordered by code."""
+        return [self._services[code] for code in sorted(self._services)]
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._services
+
+    def __len__(self) -> int:
+        return len(self._services)
