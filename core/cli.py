@@ -201,7 +201,7 @@ def seed(state: CliState, demo: bool) -> None:
                 async with runtime.database.session() as session:
                     await seed_demo_accounts(session)
             async with runtime.database.session() as session:
-                await runtime.plugins.acall("cettar_seed", session=session, demo=demo)
+                await runtime.plugins.acall("cettar_seed", session=session, demo=demo, runtime=runtime)
             return regions, agencies
         finally:
             await runtime.dispose()

@@ -117,10 +117,12 @@ async def cettar_notify(notification: Notification) -> None:
 
 
 @hookspec
-async def cettar_seed(session: AsyncSession, demo: bool) -> None:
+async def cettar_seed(session: AsyncSession, demo: bool, runtime: Runtime) -> None:
     """Called by ``cettar seed``: load reference data, and demo data when ``demo`` is true.
 
-    Must be idempotent: seeding twice leaves the same rows.
+    Runs after the regions, agencies and (with ``demo``) the demo accounts are loaded.
+    ``runtime`` gives the registries (``runtime.services``…); ask only for the
+    arguments you use. Must be idempotent: seeding twice leaves the same rows.
     """
 
 

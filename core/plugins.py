@@ -123,17 +123,24 @@ class PluginManager:
     def implementations(self, hook: str) -> Iterator[tuple[LoadedPlugin, Any]]:
         """Each plugin implementing ``hook`` with its function, in name order."""
         caller = getattr(self.pm.hook, hook)
-        by_plugin = {impl.plugin_name: impl.function for impl in caller.get_hookimpls()}
+        by_plugin = {impl.plugin_name: impl for impl in caller.get_hookimpls()}
         for plugin in self.plugins:
             if plugin.name in by_plugin:
-                yield plugin, by_plugin[plugin.name]
+                yield plugin, by_plugin[plugin.name].function
+
+    def _arguments(self, hook: str, plugin: LoadedPlugin, kwargs: dict[str, Any]) -> dict[str, Any]:
+        """The arguments an implementation asks for: a hook may gain arguments without breaking it."""
+        for impl in getattr(self.pm.hook, hook).get_hookimpls():
+            if impl.plugin_name == plugin.name:
+                return {name: value for name, value in kwargs.items() if name in impl.argnames}
+        return kwargs
 
     def call(self, hook: str, **kwargs: Any) -> list[tuple[LoadedPlugin, Any]]:
         """Call a synchronous hook plugin by plugin; a failure names the plugin."""
         results = []
         for plugin, function in self.implementations(hook):
             try:
-                results.append((plugin, function(**kwargs)))
+                results.append((plugin, function(**self._arguments(hook, plugin, kwargs))))
             except PluginLoadError:
                 raise
             except Exception as exc:
@@ -144,7 +151,7 @@ class PluginManager:
         """Call an async hook plugin by plugin, awaiting each in name order; a failure names the plugin."""
         for plugin, function in self.implementations(hook):
             try:
-                result = function(**kwargs)
+                result = function(**self._arguments(hook, plugin, kwargs))
                 if isinstance(result, Awaitable):
                     await result
             except Exception as exc:

@@ -33,7 +33,7 @@ KARANG_PILANG = [
 async def seed(runtime: Runtime, *, demo: bool = True) -> None:
     """What ``cettar seed --demo`` does for plugins: every ``cettar_seed`` hook in one session."""
     async with runtime.database.session() as session:
-        await runtime.plugins.acall("cettar_seed", session=session, demo=demo)
+        await runtime.plugins.acall("cettar_seed", session=session, demo=demo, runtime=runtime)
 
 
 def without_ids(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
