@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 import string
 from pathlib import Path
 
-import importlib
-
-import core.identity.validators  # noqa: F401  (registers its codes)
+import core.identity.validators
 import core.storage  # noqa: F401  (registers its codes)
 import schema.persisted  # noqa: F401  (registers its codes)
 from core.errors import MESSAGES
