@@ -13,11 +13,15 @@ may not see; the outbox payload holds ids only.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
+from core.db import utcnow
 from core.events.outbox import emit
 from core.notifications.models import NotificationRow
 
@@ -89,4 +93,35 @@ async def notify(
     return row
 
 
-__all__ = ["EVENT", "Notification", "NotificationRow", "notify"]
+
+
+def notifications_query(account_id: int, *, unread_only: bool = False) -> Select[NotificationRow]:
+    """One person's notifications (newest first is the caller's order), unread ones only if asked."""
+    statement = select(NotificationRow).where(col(NotificationRow.account_id) == account_id)
+    if unread_only:
+        statement = statement.where(col(NotificationRow.read_at).is_(None))
+    return statement
+
+
+async def unread_count(session: AsyncSession, account_id: int) -> int:
+    statement = select(func.count()).select_from(notifications_query(account_id, unread_only=True).subquery())
+    return int((await session.execute(statement)).scalar_one())
+
+
+async def mark_read(session: AsyncSession, account_id: int, ids: Sequence[int] | None) -> int:
+    """Mark ``ids`` (or, with ``None``, every unread one) of ``account_id``'s notifications read.
+
+    Another person's notification ids are ignored; returns how many changed.
+    """
+    statement = (
+        update(NotificationRow)
+        .where(col(NotificationRow.account_id) == account_id, col(NotificationRow.read_at).is_(None))
+        .values(read_at=utcnow())
+    )
+    if ids is not None:
+        statement = statement.where(col(NotificationRow.id).in_(list(ids)))
+    result = await session.execute(statement)
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+__all__ = ["EVENT", "Notification", "NotificationRow", "mark_read", "notifications_query", "notify", "unread_count"]

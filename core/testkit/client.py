@@ -53,6 +53,25 @@ def _with_principal(app: ASGIApp, principal: Principal | None) -> ASGIApp:
     return wrapped
 
 
+def _with_nulls(variables: dict[str, Any], files: dict[str, Any]) -> dict[str, Any]:
+    """``variables`` with ``null`` at each file's path, lists grown as needed (the multipart spec)."""
+    result: dict[str, Any] = json.loads(json.dumps(variables))
+    for path in files:
+        steps = path.split(".")
+        node: Any = result
+        for index, step in enumerate(steps):
+            key: Any = int(step) if isinstance(node, list) else step
+            if isinstance(node, list):
+                node.extend([None] * (key + 1 - len(node)))
+            if index == len(steps) - 1:
+                node[key] = None
+                break
+            if (node[key] if isinstance(node, list) else node.get(key)) is None:
+                node[key] = [] if steps[index + 1].isdigit() else {}
+            node = node[key]
+    return result
+
+
 @dataclass
 class GraphQLClient:
     app: ASGIApp
@@ -92,12 +111,31 @@ class GraphQLClient:
         language: str | None = None,
         headers: dict[str, str] | None = None,
         method: str = "POST",
+        files: dict[str, tuple[str, bytes, str]] | None = None,
     ) -> GraphQLResponse:
+        """Send an operation; ``files`` makes it a GraphQL multipart request (file uploads).
+
+        ``files`` maps a variable path to ``(filename, content, content type)``:
+        ``{"input.attachments.0": ("ktp.pdf", data, "application/pdf")}`` sends ``data``
+        as ``$input.attachments[0]`` (the spec's ``operations``/``map``/file parts).
+        """
         extra = dict(headers or {})
         if language:
             extra["Accept-Language"] = language
         async with self.http() as client:
-            if method == "GET":
+            if files:
+                operations: dict[str, Any] = {"query": query, "variables": _with_nulls(variables or {}, files)}
+                if operation_name:
+                    operations["operationName"] = operation_name
+                file_map = {str(n): [f"variables.{path}"] for n, path in enumerate(files)}
+                parts = {str(n): upload for n, upload in enumerate(files.values())}
+                response = await client.post(
+                    self.path,
+                    data={"operations": json.dumps(operations), "map": json.dumps(file_map)},
+                    files=parts,
+                    headers=extra,
+                )
+            elif method == "GET":
                 params = {"query": query}
                 if variables is not None:
                     params["variables"] = json.dumps(variables)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.plugins import PluginMeta, hookimpl
-from plugins.akun import examples, resolvers, types
+from plugins.akun import examples, notifications, resolvers, types
 
 
 @hookimpl
@@ -22,7 +22,14 @@ def cettar_plugin_meta() -> PluginMeta:
 
 @hookimpl
 def cettar_schema(builder: Any) -> None:
-    builder.query(resolvers.me, resolvers.officers, resolvers.audit_trail, resolvers.permissions)
+    builder.query(
+        resolvers.me,
+        resolvers.officers,
+        resolvers.audit_trail,
+        resolvers.permissions,
+        notifications.my_notifications,
+        notifications.unread_notification_count,
+    )
     builder.mutation(
         resolvers.register_citizen,
         resolvers.login,
@@ -36,8 +43,11 @@ def cettar_schema(builder: Any) -> None:
         resolvers.add_officer_training,
         resolvers.grant_permission,
         resolvers.revoke_permission,
+        notifications.mark_notifications_read,
     )
+    builder.subscription(notifications.notification_added)
     builder.node(types.Account, resolvers.resolve_account_nodes)
     builder.node(types.Officer, resolvers.resolve_officer_nodes)
     builder.node(types.AccountSession, resolvers.resolve_session_nodes)
+    builder.node(notifications.Notification, notifications.resolve_notification_nodes)
     examples.register(builder)
