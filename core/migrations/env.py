@@ -3,7 +3,7 @@
 from typing import Any
 
 from alembic import context
-from sqlalchemy import String
+from sqlalchemy import DateTime, String
 from sqlalchemy.types import TypeDecorator
 
 config = context.config
@@ -19,13 +19,16 @@ def include_object(obj: Any, name: str | None, type_: str, reflected: bool, comp
 
 
 def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
-    """Render project column types (StrEnumType, SQLModel's AutoString) as plain sa types."""
+    """Render project column types (StrEnumType, UTCDateTime, SQLModel's AutoString) as plain sa types,
+    so a revision never imports project code that may change after it was written."""
     if type_ != "type":
         return False
     if isinstance(obj, TypeDecorator):
         obj = obj.impl_instance
     if isinstance(obj, String):
         return f"sa.String(length={obj.length})" if obj.length else "sa.String()"
+    if isinstance(obj, DateTime):
+        return f"sa.DateTime(timezone={obj.timezone})"
     return False
 
 
