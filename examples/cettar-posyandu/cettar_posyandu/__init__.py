@@ -12,10 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.auth import Role
+from core.identity.permissions import Permission
 from core.plugins import PluginMeta, hookimpl
+from pydantic_settings import BaseSettings
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cettar_posyandu import resolvers, seed, types
+from cettar_posyandu import resolvers, seed, service, types
 
 if TYPE_CHECKING:
     from schema.builder import PluginSchemaBuilder
@@ -23,6 +26,12 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations" / "versions"
+
+
+class PosyanduSettings(BaseSettings):
+    """Read from ``CETTAR_POSYANDU_<FIELD>`` at start; a bad value stops the start naming the variable."""
+
+    max_kader: int = service.MAX_KADER
 
 
 @hookimpl
@@ -34,7 +43,19 @@ def cettar_plugin_meta() -> PluginMeta:
         description="Example third-party plugin: the Posyandu of each desa/kelurahan and their active cadres.",
         agency="Dinas Kesehatan Kota Surabaya",
         region_code="35.78",
+        settings=PosyanduSettings,
     )
+
+
+@hookimpl
+def cettar_permissions() -> list[Permission]:
+    return [
+        Permission(
+            resolvers.MANAGE,
+            "Mencatat jumlah kader posyandu / Record the cadres of a Posyandu",
+            roles=[Role.OFFICER, Role.AGENCY_ADMIN],
+        )
+    ]
 
 
 @hookimpl
@@ -45,6 +66,7 @@ def cettar_migrations() -> Path:
 @hookimpl
 def cettar_schema(builder: PluginSchemaBuilder) -> None:
     builder.query(resolvers.posyandus)
+    builder.mutation(resolvers.update_posyandu_cadres)
     builder.node(types.Posyandu, resolvers.resolve_posyandu_nodes)
 
 

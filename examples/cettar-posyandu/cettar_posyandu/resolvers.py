@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import strawberry
-from schema import Connection, Info, paginate
+from schema import Connection, HasPermission, Info, allow, decode_int_id, paginate
 
 from cettar_posyandu.models import PosyanduPost
-from cettar_posyandu.service import posyandus_by_id, posyandus_query
-from cettar_posyandu.types import Posyandu
+from cettar_posyandu.service import posyandus_by_id, posyandus_query, update_cadres
+from cettar_posyandu.types import Posyandu, UpdatePosyanduCadresInput, UpdatePosyanduCadresPayload
+
+#: Held by officers and agency admins by default; the province admin may grant it to anyone.
+MANAGE = "posyandu.manage"
 
 
 @strawberry.field(
@@ -50,3 +53,16 @@ async def resolve_posyandu_nodes(info: Info, keys: Sequence[str]) -> list[Posyan
     async with info.context.db() as session:
         rows = await posyandus_by_id(session, ids)
     return [Posyandu.from_row(row) if row else None for row in rows]
+
+
+@strawberry.mutation(
+    description="Record how many cadres (kader) a Posyandu has now. Needs the permission `posyandu.manage`.",
+    extensions=[allow(HasPermission(MANAGE))],
+)
+async def update_posyandu_cadres(info: Info, input: UpdatePosyanduCadresInput) -> UpdatePosyanduCadresPayload:
+    post_id = decode_int_id(str(input.id), "Posyandu", "input.id")
+    settings = info.context.runtime.plugins.get("posyandu").settings
+    max_kader = int(settings.max_kader)  # PosyanduSettings, read from CETTAR_POSYANDU_MAX_KADER
+    async with info.context.db() as session:
+        post = await update_cadres(session, post_id, input.kader_count, max_kader=max_kader)
+    return UpdatePosyanduCadresPayload(posyandu=Posyandu.from_row(post))

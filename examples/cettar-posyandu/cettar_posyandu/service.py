@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from core.audit.chain import record
 from core.errors import CettarError
+from core.events import emit
 from core.regions.models import Region, RegionKind
 from sqlalchemy import Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,6 +20,7 @@ from cettar_posyandu.models import PosyanduPost
 
 #: A Posyandu belongs to the lowest level of government: a desa or a kelurahan.
 VILLAGE_KINDS = frozenset({RegionKind.DESA, RegionKind.KELURAHAN})
+#: The default of ``CETTAR_POSYANDU_MAX_KADER`` (see ``cettar_posyandu.PosyanduSettings``).
 MAX_KADER = 1000
 
 
@@ -52,16 +55,22 @@ def _invalid(field: str, message_id: str, message_en: str) -> CettarError:
     return CettarError("VALIDATION_FAILED", field=field, message_id=message_id, message_en=message_en)
 
 
-async def check_posyandu(session: AsyncSession, *, name: str, region_code: str, kader_count: int) -> None:
+def check_kader_count(kader_count: int, max_kader: int = MAX_KADER, field: str = "kaderCount") -> None:
+    if not 0 <= kader_count <= max_kader:
+        raise _invalid(
+            field,
+            f"Jumlah kader harus antara 0 dan {max_kader}.",
+            f"The number of cadres must be between 0 and {max_kader}.",
+        )
+
+
+async def check_posyandu(
+    session: AsyncSession, *, name: str, region_code: str, kader_count: int, max_kader: int = MAX_KADER
+) -> None:
     """Raise ``VALIDATION_FAILED`` (naming the field) unless the values make a valid Posyandu."""
     if not name.strip():
         raise _invalid("name", "Nama posyandu wajib diisi.", "The name of the Posyandu is required.")
-    if not 0 <= kader_count <= MAX_KADER:
-        raise _invalid(
-            "kaderCount",
-            f"Jumlah kader harus antara 0 dan {MAX_KADER}.",
-            f"The number of cadres must be between 0 and {MAX_KADER}.",
-        )
+    check_kader_count(kader_count, max_kader)
     region = await session.get(Region, region_code)
     if region is None or region.kind not in VILLAGE_KINDS:
         raise _invalid(
@@ -80,4 +89,23 @@ async def add_posyandu(
     post = PosyanduPost(name=name, region_code=region_code, kader_count=kader_count, hamlet=hamlet or None)
     session.add(post)
     await session.flush()
+    return post
+
+
+async def update_cadres(session: AsyncSession, post_id: int, kader_count: int, *, max_kader: int) -> PosyanduPost:
+    """Record how many cadres a Posyandu has now; audited, and announced as ``posyandu.cadres_updated``."""
+    check_kader_count(kader_count, max_kader, field="input.kaderCount")
+    post = await session.get(PosyanduPost, post_id)
+    if post is None:
+        raise CettarError("NOT_FOUND", field="input.id")
+    before, post.kader_count = post.kader_count, kader_count
+    await session.flush()
+    record(
+        session,
+        "posyandu.cadres_updated",
+        target_type="Posyandu",
+        target_id=post.id,
+        detail={"before": before, "after": kader_count},
+    )
+    emit(session, "posyandu.cadres_updated", {"posyandu_id": post.id, "kader_count": kader_count}, source="posyandu")
     return post

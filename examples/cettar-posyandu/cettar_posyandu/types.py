@@ -34,3 +34,14 @@ class Posyandu(Node):
             hamlet=row.hamlet,
             row_id=row.id,
         )
+
+
+@strawberry.input(description="How many cadres a Posyandu has now.")
+class UpdatePosyanduCadresInput:
+    id: strawberry.ID = strawberry.field(description="The Posyandu's global ID.")
+    kader_count: int = strawberry.field(description="Active cadres, 0 to `CETTAR_POSYANDU_MAX_KADER` (1000).")
+
+
+@strawberry.type
+class UpdatePosyanduCadresPayload:
+    posyandu: Posyandu

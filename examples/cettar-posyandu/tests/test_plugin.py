@@ -12,7 +12,9 @@ from core.testkit.plugin import TestApp
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
-PLUGINS = "{ plugins { name source version title agency regionCode hooks queryFields types tables } }"
+PLUGINS = (
+    "{ plugins { name source version title agency regionCode hooks queryFields mutationFields types tables permissions } }"
+)
 
 
 async def test_listed_by_plugins_query_with_its_contributions(gql: GraphQLClient) -> None:
@@ -25,10 +27,12 @@ async def test_listed_by_plugins_query_with_its_contributions(gql: GraphQLClient
         "title": "Posyandu (contoh plugin)",
         "agency": "Dinas Kesehatan Kota Surabaya",
         "regionCode": "35.78",
-        "hooks": ["cettar_migrations", "cettar_plugin_meta", "cettar_schema", "cettar_seed"],
+        "hooks": ["cettar_migrations", "cettar_permissions", "cettar_plugin_meta", "cettar_schema", "cettar_seed"],
         "queryFields": ["posyandus"],
-        "types": ["Posyandu"],
+        "mutationFields": ["updatePosyanduCadres"],
+        "types": ["Posyandu", "UpdatePosyanduCadresInput", "UpdatePosyanduCadresPayload"],
         "tables": ["posyandu_post"],
+        "permissions": ["posyandu.manage"],
     }
 
 
