@@ -12,9 +12,7 @@ from core.testkit.plugin import TestApp
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
-PLUGINS = (
-    "{ plugins { name source version title agency regionCode hooks queryFields mutationFields types tables permissions } }"
-)
+PLUGINS = "{ plugins { name source version title agency regionCode hooks queryFields mutationFields types tables permissions } }"
 
 
 async def test_listed_by_plugins_query_with_its_contributions(gql: GraphQLClient) -> None:
