@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -120,6 +121,26 @@ class Component:
 #: (strings stripped, numbers as int/float, dates as ``datetime.date``) and returns them,
 #: normalised if need be; it raises ``core.errors.CettarError(..., field="input.answers.<code>")``.
 Validator = Callable[[Mapping[str, Any]], Mapping[str, Any]]
+#: ``fee_for(answers)``: the fee of one application when it depends on the answers (a SIM class,
+#: a vehicle kind); the checked answers in, a :class:`Fee` out.
+FeeRule = Callable[[Mapping[str, Any]], Fee]
+#: ``agency_for(answers, region_code)``: the code of the agency that processes one application
+#: when the service's ``agency_code`` is not enough (the nearest immigration office, a Satpas);
+#: ``region_code`` is the application's desa/kelurahan or ``None``. Return ``None`` for the default.
+AgencyRule = Callable[[Mapping[str, Any], str | None], str | None]
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """Who a sample application is for: what ``sample_answers`` may fill in."""
+
+    name: str
+    nik: str
+    region_code: str | None  # a desa/kelurahan of their domicile, when known
+
+
+#: ``sample_answers(today, applicant)``: a valid set of answers for demo data and examples.
+SampleAnswers = Callable[[date, Applicant], Mapping[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -147,6 +168,12 @@ class ServiceDefinition:
     delivery: tuple[Delivery, ...] = (Delivery.PICKUP,)
     components: tuple[Component, ...] = ()
     validate: Validator | None = None
+    #: The fee when it depends on the answers; ``fee`` is then the lowest and shown in the catalog.
+    fee_for: FeeRule | None = None
+    #: The processing agency when it depends on the answers or the region (see ``AgencyRule``).
+    agency_for: AgencyRule | None = None
+    #: Valid answers for ``cettar seed --demo`` and GraphiQL examples (see ``SampleAnswers``).
+    sample_answers: SampleAnswers | None = None
     #: Which form field holds the region (desa/kelurahan code) the application belongs to;
     #: without one, the applicant's domicile (from their NIK) is used.
     region_field: str | None = None
