@@ -96,8 +96,13 @@ DEMO_ACCOUNTS = (
 )
 
 
-async def seed_demo_accounts(session: AsyncSession) -> int:
-    """Create the demo accounts that do not exist yet; returns how many were created."""
+async def seed_demo_accounts(session: AsyncSession, accounts: tuple[DemoAccount, ...] = DEMO_ACCOUNTS) -> int:
+    """Create the demo accounts that do not exist yet; returns how many were created.
+
+    A plugin adds demo officers of its own agencies from its ``cettar_seed`` (``demo=True``):
+    ``await seed_demo_accounts(session, (DemoAccount("petugas.samsat", Role.OFFICER, …),))``,
+    with a valid NIP and an agency that exists; they share ``DEMO_PASSWORD``.
+    """
     existing = set((await session.execute(select(col(Account.username)))).scalars())
     agencies = {
         str(code): int(agency_id or 0)
@@ -105,9 +110,11 @@ async def seed_demo_accounts(session: AsyncSession) -> int:
     }
     password_hash = hash_password(DEMO_PASSWORD)
     created = 0
-    for demo in DEMO_ACCOUNTS:
+    for demo in accounts:
         if demo.username in existing:
             continue
+        if demo.agency_code and demo.agency_code not in agencies:
+            raise ValueError(f"demo account {demo.username}: no agency {demo.agency_code!r}")
         account = Account(
             username=demo.username,
             role=demo.role,
