@@ -11,6 +11,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.datastructures import Headers
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
@@ -199,6 +200,17 @@ def create_app(runtime: Runtime | None = None, *, dispatch_events: bool = True) 
     metrics.instrument(app, runtime, routes)  # /metrics and HTTP metrics, when enabled
     tracing.instrument(app, runtime)  # OpenTelemetry server spans, when an endpoint is configured
     app.add_middleware(RequestIdMiddleware)
+    if runtime.settings.cors_origins:
+        # Outermost: a preflight is answered before anything else, and every answer (an error
+        # included) carries the headers. Bearer tokens, never cookies: no credentials mode.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=runtime.settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", "Accept", "Accept-Language"],
+            expose_headers=["X-Request-ID", "Retry-After"],
+            max_age=600,
+        )
     return app
 
 

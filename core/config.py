@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     plugins: Annotated[list[str] | None, NoDecode] = None
     disable_plugins: Annotated[list[str], NoDecode] = []
+    #: Web origins (``https://layanan.jatimprov.go.id``) whose pages may call the API from a browser (CORS).
+    cors_origins: Annotated[list[str], NoDecode] = []
     load_entry_points: bool = True
     graphiql: bool | None = None
     introspection: bool | None = None
@@ -81,10 +83,19 @@ class Settings(BaseSettings):
     max_attachment_mib: float = 5.0
     apq_ttl_seconds: int = 86400
 
-    @field_validator("plugins", "disable_plugins", mode="before")
+    @field_validator("plugins", "disable_plugins", "cors_origins", mode="before")
     @classmethod
     def _split(cls, value: object) -> object:
         return _csv(value)
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _origins(cls, value: list[str]) -> list[str]:
+        for origin in value:
+            scheme, _, rest = origin.partition("://")
+            if scheme not in ("http", "https") or not rest or "/" in rest or origin == "*":
+                raise ValueError(f"{origin!r} is not an origin such as https://layanan.example.go.id")
+        return value
 
     @field_validator("database_url")
     @classmethod
