@@ -38,8 +38,11 @@ def int_key(key: str) -> int | None:
 
 
 def decode_int_id(global_id: str, type_name: str, field: str = "id") -> int:
-    """The integer key of a global ID that must name ``type_name``; ``INVALID_ID`` otherwise."""
-    kind, key = decode_global_id(global_id)
+    """The integer key of a global ID that must name ``type_name``; ``INVALID_ID`` on ``field`` otherwise."""
+    try:
+        kind, key = decode_global_id(global_id)
+    except CettarError:
+        raise CettarError("INVALID_ID", field=field) from None
     found = int_key(key) if kind == type_name else None
     if found is None:
         raise CettarError("INVALID_ID", field=field)

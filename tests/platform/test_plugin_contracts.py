@@ -219,3 +219,14 @@ def test_jobs_cli_lists_and_runs_and_names_an_unknown_job(tmp_path: Path):
     assert ran.returncode == 0, ran.stdout + ran.stderr
     unknown = run("jobs", "run", "--job", "tidak.ada")
     assert unknown.returncode == 2 and "tidak.ada" in unknown.stderr
+
+
+def test_a_malformed_or_foreign_id_is_refused_naming_the_field_it_came_in():
+    from core.errors import CettarError
+    from schema import decode_int_id, encode_global_id
+
+    for bad in ["%%%", "bm90LWEtcGFpcg", encode_global_id("Other", "5"), encode_global_id("Thing", "05")]:
+        with pytest.raises(CettarError) as caught:
+            decode_int_id(bad, "Thing", "input.thingId")
+        assert (caught.value.code, caught.value.field) == ("INVALID_ID", "input.thingId")
+    assert decode_int_id(encode_global_id("Thing", "5"), "Thing", "input.thingId") == 5
