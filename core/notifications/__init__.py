@@ -93,8 +93,6 @@ async def notify(
     return row
 
 
-
-
 def notifications_query(account_id: int, *, unread_only: bool = False) -> Select[NotificationRow]:
     """One person's notifications (newest first is the caller's order), unread ones only if asked."""
     statement = select(NotificationRow).where(col(NotificationRow.account_id) == account_id)
