@@ -9,6 +9,7 @@ registry disabled.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 
@@ -28,6 +29,8 @@ class AwardRecord:
     rank: str  # e.g. "TOP 45"
     year: int
     issuer: str  # e.g. "Kementerian PANRB"
+    category: str | None = None  # the award's category, when the competition has several
+    awarded_on: date | None = None  # the day it was handed over, when known
 
 
 @dataclass(frozen=True)
@@ -39,8 +42,8 @@ class InnovationRecord:
     acronym_meaning: str | None  # what the acronym stands for, when the name is one
     agency_code: str  # the agency that runs it (core_agency.code)
     region_code: str  # the region it serves (core_region.code)
-    year_started: int
+    year_started: int | None  # None when no source gives it: never guess
     category: str  # e.g. "pemberdayaan masyarakat", "perumahan", "kesehatan", "perdagangan"
-    stage: Stage
+    stage: Stage | None  # None when unknown
     description: str
     awards: tuple[AwardRecord, ...] = ()

@@ -99,8 +99,7 @@ def cettar_innovation() -> InnovationRecord:
         acronym_meaning=None,
         agency_code=domain.OWNER_AGENCY,
         region_code=domain.REGION_CODE,
-        # The earliest year the source attests (the award); the year it started is not in the source.
-        year_started=2020,
+        year_started=None,  # the source (the Governor's KORPRI 2020 article) gives no start year
         category="kesehatan",
         stage=Stage.PENERAPAN,
         description="An integrated health and social information gateway of Kota Mojokerto: community cadres report "

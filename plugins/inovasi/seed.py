@@ -203,10 +203,20 @@ def record_data(record: InnovationRecord) -> tuple[InnovationData, list[AwardDat
         region_code=record.region_code,
         year_started=record.year_started,
         category=record.category,
-        stage=Stage(record.stage),
+        stage=None if record.stage is None else Stage(record.stage),
         description=record.description,
     )
-    awards = [AwardData(competition=a.competition, rank=a.rank, year=a.year, issuer=a.issuer) for a in record.awards]
+    awards = [
+        AwardData(
+            competition=a.competition,
+            rank=a.rank,
+            year=a.year,
+            issuer=a.issuer,
+            category=a.category,
+            awarded_on=a.awarded_on,
+        )
+        for a in record.awards
+    ]
     return data, awards
 
 

@@ -96,7 +96,7 @@ def cettar_innovation() -> InnovationRecord:
         acronym_meaning="Klinik Badan Usaha Milik Desa",
         agency_code=AGENCY_CODE,
         region_code="35",
-        year_started=2019,
+        year_started=None,  # the source (the Governor's KORPRI 2020 article) gives no start year
         category="pemberdayaan masyarakat",
         stage=Stage.PENERAPAN,
         description=(

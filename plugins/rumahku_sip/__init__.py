@@ -70,8 +70,7 @@ def cettar_innovation() -> InnovationRecord:
         acronym_meaning=None,
         agency_code="disperkim-3525",
         region_code="35.25",
-        # The earliest year the background text attests (the 2020 KIPP award); it gives no start year.
-        year_started=2020,
+        year_started=None,  # the source (the Governor's KORPRI 2020 article) gives no start year
         category="perumahan",
         stage=Stage.PENERAPAN,
         description="Data perumahan dan kawasan permukiman Kabupaten Gresik: perumahan, unit rumah, prasarana, "

@@ -42,8 +42,7 @@ INNOVATION = InnovationRecord(
     acronym_meaning="Sekolah Pasar Pedagang Cerdas",
     agency_code="disdag-3573",
     region_code="35.73",
-    # The source gives no start year; KIPP 2020 admitted innovations in use for at least a year.
-    year_started=2019,
+    year_started=None,  # the source (the Governor's KORPRI 2020 article) gives no start year
     category="perdagangan",
     stage=Stage.PENERAPAN,
     description=(
