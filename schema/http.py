@@ -62,6 +62,8 @@ class GraphQLView(GraphQL):
             # GraphQL multipart requests (attachments, `schema.Upload`). No CSRF exposure: a
             # request acts as someone only with an `Authorization` header, which no form can send.
             multipart_uploads_enabled=True,
+            # Browser pages on these origins may also open a WebSocket (CORS covers only HTTP).
+            allowed_origins=runtime.settings.cors_origins,
         )
         self.runtime = runtime
         self.persisted_queries = persisted_queries(runtime)

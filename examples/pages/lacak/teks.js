@@ -1,0 +1,156 @@
+// The page's texts: Bahasa Indonesia first, English second. `{name}` is filled in by `t()`.
+
+export const LANGUAGES = ["id", "en"];
+
+export const LOCALES = { id: "id-ID", en: "en-GB" };
+
+export const TEXT = {
+  id: {
+    pageTitle: "Lacak Permohonan — CETTAR Jawa Timur",
+    brand: "CETTAR · Layanan Publik Jawa Timur",
+    switchLanguage: "English",
+    skip: "Langsung ke isi",
+    title: "Lacak permohonan layanan",
+    intro:
+      "Masukkan nomor pelacakan yang Anda terima saat mengajukan permohonan. Siapa pun yang memegang nomor ini melihat status, batas waktu dan riwayatnya — tanpa nama, NIK atau alamat.",
+    numberLabel: "Nomor pelacakan",
+    numberHint: "Contoh: LYN-7K3M9-Q2X4F-Z. Huruf besar atau kecil, spasi dan tanda hubung tidak berpengaruh.",
+    track: "Lacak",
+    resultTitle: "Permohonan {number}",
+    service: "Layanan",
+    agency: "Instansi",
+    status: "Status",
+    dueDate: "Batas waktu selesai",
+    overdue: "Terlambat",
+    onTime: "Sesuai jadwal",
+    delivery: "Pengambilan",
+    courier: "Status pengiriman",
+    reason: "Alasan dari petugas (hanya terlihat oleh Anda)",
+    history: "Riwayat status",
+    emptyHistory: "Belum ada perubahan status.",
+    modePolling: "Diperbarui otomatis setiap 15 detik. Terakhir diperiksa {time}.",
+    modeConnecting: "Menghubungkan pembaruan langsung…",
+    modeLive: "Pembaruan langsung aktif: perubahan status tampil seketika.",
+    modeReconnecting: "Koneksi langsung terputus; menyambung lagi dalam {seconds} detik. Sementara itu diperbarui setiap 15 detik.",
+    modeIdle: "",
+    enterNumber: "Masukkan nomor pelacakan.",
+    notFound:
+      "Nomor {number} tidak ditemukan. Periksa kembali nomor pada bukti pengajuan Anda, atau hubungi instansi yang menerima permohonan.",
+    invalidNumber:
+      "Nomor {number} tidak valid: ada karakter yang salah ketik atau kurang. Nomor pelacakan berbentuk LYN-XXXXX-XXXXX-X.",
+    offline: "Server layanan tidak dapat dihubungi. Halaman ini akan mencoba lagi.",
+    badApi: "Alamat API pada parameter ?api= tidak valid: {api}",
+    apiError: "Server layanan menolak permintaan: {message}",
+    notYours:
+      "Permohonan ini bukan milik akun yang sedang masuk, jadi tidak ada pembaruan langsung. Halaman ini tetap diperbarui setiap 15 detik.",
+    sessionEnded: "Sesi Anda berakhir. Masuk lagi untuk pembaruan langsung.",
+    liveEnded: "Pembaruan langsung berhenti. Halaman ini kembali diperbarui setiap 15 detik.",
+    statusChanged: "Status permohonan {number} berubah menjadi: {status}.",
+    signInTitle: "Pembaruan langsung untuk pemohon",
+    signInIntro:
+      "Masuk dengan akun yang mengajukan permohonan untuk menerima perubahan status seketika. Tanpa masuk, halaman ini memeriksa ulang setiap 15 detik.",
+    username: "Nama pengguna, e-mail atau nomor HP",
+    password: "Kata sandi",
+    signIn: "Masuk",
+    signingIn: "Sedang masuk…",
+    signedInAs: "Masuk sebagai {username}. Tanda masuk disimpan hanya di tab ini dan hilang saat tab ditutup.",
+    signOut: "Keluar",
+    privacy:
+      "Halaman ini hanya menampilkan data pelacakan publik. Nama, NIK, alamat dan isian formulir tidak pernah ditampilkan di sini.",
+    noscript: "Halaman ini memerlukan JavaScript.",
+    pickup: "Diambil di loket",
+    homeDelivery: "Diantar ke alamat",
+    // ApplicationStatus
+    SUBMITTED: "Diajukan",
+    VERIFIED: "Diverifikasi",
+    IN_PROCESS: "Diproses",
+    READY: "Siap diambil/dikirim",
+    PICKED_UP: "Sudah diambil",
+    DELIVERED: "Sudah diterima",
+    NEEDS_REVISION: "Perlu perbaikan",
+    REJECTED: "Ditolak",
+    CANCELLED: "Dibatalkan",
+    // CourierStatus
+    PREPARING: "Disiapkan",
+    WITH_COURIER: "Diserahkan ke kurir",
+    OUT_FOR_DELIVERY: "Sedang diantar",
+    FAILED_ATTEMPT: "Gagal diantar, akan dicoba lagi",
+    COURIER_DELIVERED: "Diterima",
+  },
+  en: {
+    pageTitle: "Track an application — CETTAR East Java",
+    brand: "CETTAR · East Java public services",
+    switchLanguage: "Bahasa Indonesia",
+    skip: "Skip to content",
+    title: "Track a service application",
+    intro:
+      "Enter the tracking number you received when you applied. Anyone holding this number sees its status, due date and history — no names, NIK or addresses.",
+    numberLabel: "Tracking number",
+    numberHint: "For example LYN-7K3M9-Q2X4F-Z. Upper or lower case, spaces and dashes do not matter.",
+    track: "Track",
+    resultTitle: "Application {number}",
+    service: "Service",
+    agency: "Agency",
+    status: "Status",
+    dueDate: "Due date",
+    overdue: "Overdue",
+    onTime: "On schedule",
+    delivery: "Collection",
+    courier: "Delivery status",
+    reason: "The officer's reason (visible to you only)",
+    history: "Status history",
+    emptyHistory: "No status changes yet.",
+    modePolling: "Refreshed every 15 seconds. Last checked {time}.",
+    modeConnecting: "Connecting live updates…",
+    modeLive: "Live updates on: status changes appear at once.",
+    modeReconnecting: "The live connection dropped; reconnecting in {seconds} s. Meanwhile refreshed every 15 seconds.",
+    modeIdle: "",
+    enterNumber: "Enter a tracking number.",
+    notFound:
+      "No application has the number {number}. Check the number on your application receipt, or contact the agency that received it.",
+    invalidNumber:
+      "{number} is not a valid tracking number: a character is mistyped or missing. Tracking numbers look like LYN-XXXXX-XXXXX-X.",
+    offline: "The service cannot be reached. This page will try again.",
+    badApi: "The API address in the ?api= parameter is not valid: {api}",
+    apiError: "The service refused the request: {message}",
+    notYours:
+      "This application does not belong to the signed-in account, so there are no live updates. The page still refreshes every 15 seconds.",
+    sessionEnded: "Your session has ended. Sign in again for live updates.",
+    liveEnded: "Live updates stopped. The page refreshes every 15 seconds again.",
+    statusChanged: "Application {number} is now: {status}.",
+    signInTitle: "Live updates for the applicant",
+    signInIntro:
+      "Sign in with the account that applied to see status changes at once. Without signing in, this page checks again every 15 seconds.",
+    username: "Username, e-mail or phone number",
+    password: "Password",
+    signIn: "Sign in",
+    signingIn: "Signing in…",
+    signedInAs: "Signed in as {username}. The sign-in is kept in this tab only and is gone when the tab closes.",
+    signOut: "Sign out",
+    privacy:
+      "This page shows the public tracking data only. Names, NIK, addresses and form answers are never shown here.",
+    noscript: "This page needs JavaScript.",
+    pickup: "Picked up at the counter",
+    homeDelivery: "Delivered to the address",
+    SUBMITTED: "Submitted",
+    VERIFIED: "Verified",
+    IN_PROCESS: "In process",
+    READY: "Ready",
+    PICKED_UP: "Picked up",
+    DELIVERED: "Delivered",
+    NEEDS_REVISION: "Needs revision",
+    REJECTED: "Rejected",
+    CANCELLED: "Cancelled",
+    PREPARING: "Being prepared",
+    WITH_COURIER: "With the courier",
+    OUT_FOR_DELIVERY: "Out for delivery",
+    FAILED_ATTEMPT: "Delivery attempt failed, will try again",
+    COURIER_DELIVERED: "Delivered",
+  },
+};
+
+/** The text `key` in `language`, with `{name}` replaced from `params`. */
+export function t(language, key, params = {}) {
+  const template = TEXT[language]?.[key] ?? TEXT.id[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+}
