@@ -1,7 +1,7 @@
 """Helpers of the Open311 tests (no tests here): an HTTP client, keys, forms, complaints moved along.
 
 The tests run through the real ``pengaduan`` plugin, which serves ``/open311/`` and the key
-management fields (``plugins/pengaduan/open311/INTEGRATION.md``).
+management fields (see ``docs/open311.md``).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Open311 GeoReport v2 for the complaint plugin: ``/open311/v2/`` and integrators' API keys.
 
-The plugin wires it in with two calls (see ``INTEGRATION.md``)::
+The plugin wires it in with two calls (in ``plugins/pengaduan/__init__.py``)::
 
     @hookimpl
     def cettar_routes(runtime):
