@@ -9,6 +9,7 @@ from schema.context import Context, Info
 from schema.loaders import group_loader, row_loader
 from schema.node import Node, decode_global_id, decode_int_id, encode_global_id, int_key
 from schema.permissions import STAFF, HasPermission, HasRole, IsAuthenticated, allow
+from schema.scalars import Rupiah
 from schema.uploads import Upload
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "Node",
     "PageInfo",
     "PluginSchemaBuilder",
+    "Rupiah",
     "SchemaBuilder",
     "Upload",
     "allow",

@@ -11,6 +11,7 @@ import strawberry
 from graphql import build_ast_schema, parse
 from graphql.utilities import find_breaking_changes, find_dangerous_changes
 from starlette.routing import BaseRoute, Route, WebSocketRoute
+from strawberry.schema.config import StrawberryConfig
 
 from core.plugins import PluginMeta, hookimpl
 from core.runtime import Runtime
@@ -22,6 +23,7 @@ from schema.graphiql import graphiql_routes
 from schema.http import GraphQLView
 from schema.node import Node
 from schema.platform import Plugin, node, nodes, plugins
+from schema.scalars import SCALARS
 
 SDL_PATH = Path(__file__).parent / "schema.graphql"
 
@@ -86,6 +88,7 @@ def build_schema(runtime: Runtime) -> strawberry.Schema:
         "subscription": builder.root_type("subscription"),
         "types": builder.extra_types(),
         "extensions": schema_extensions(runtime),
+        "config": StrawberryConfig(scalar_map=SCALARS),
     }
     schema = (
         FederatedSchema(entities=builder.parts.entities, federation=builder.parts.federation, **parts)

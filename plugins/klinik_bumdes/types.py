@@ -9,9 +9,8 @@ per-request DataLoader, so a page of any size costs the same number of queries.
 
 from __future__ import annotations
 
-import warnings
 from datetime import date, datetime
-from typing import Annotated, NewType
+from typing import Annotated
 
 import strawberry
 
@@ -45,30 +44,7 @@ from plugins.klinik_bumdes.models import Topic as TopicValue
 from plugins.klinik_bumdes.service import common
 from plugins.klinik_bumdes.service.consultations import number_of
 from plugins.klinik_bumdes.service.statistics import GradeRow, RegencyRow, Statistics
-from schema import Info, Node, group_loader, row_loader
-
-MAX_SAFE_INTEGER = 2**53 - 1
-
-
-def _parse_rupiah(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or abs(value) > MAX_SAFE_INTEGER:
-        raise ValueError("a whole number of rupiah (at most 2^53 - 1) is expected")
-    return value
-
-
-# GraphQL's Int has 32 bits; a BUM Desa's yearly revenue does not fit. The schema's config
-# (``StrawberryConfig.scalar_map``) is the kernel's, so the plugin wraps its own type, the
-# way strawberry now calls deprecated; the kernel should offer a shared money scalar.
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", DeprecationWarning)
-    Rupiah = strawberry.scalar(
-        NewType("BumDesaRupiah", int),
-        name="BumDesaRupiah",
-        description="An amount in rupiah: a whole number, which may exceed 32 bits (up to 2^53 - 1), "
-        "sent as a JSON number.",
-        serialize=int,
-        parse_value=_parse_rupiah,
-    )
+from schema import Info, Node, Rupiah, group_loader, row_loader
 
 Grade = strawberry.enum(
     GradeValue,
