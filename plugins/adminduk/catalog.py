@@ -19,6 +19,7 @@ from core.services import (
     ServiceDefinition,
     Step,
 )
+from plugins.adminduk import samples
 from plugins.adminduk import validation as v
 
 AGENCY = "dispendukcapil-{regency}"
@@ -324,6 +325,7 @@ KK = ServiceDefinition(
     delivery=(Delivery.PICKUP, Delivery.HOME_DELIVERY),
     components=_components(),
     validate=v.validate_kk,
+    sample_answers=samples.kk_answers,
     region_field="kode_desa",
     keywords=("kartu keluarga", "kk", "family card", "dukcapil", "pindah", "kelahiran"),
 )
@@ -474,6 +476,7 @@ EKTP = ServiceDefinition(
     delivery=(Delivery.PICKUP, Delivery.HOME_DELIVERY),
     components=_components(),
     validate=v.validate_ektp,
+    sample_answers=samples.ektp_answers,
     region_field="kode_desa",
     keywords=("ktp", "e-ktp", "ktp-el", "identity card", "kartu tanda penduduk", "dukcapil"),
 )
@@ -688,6 +691,7 @@ AKTA_KELAHIRAN = ServiceDefinition(
     delivery=(Delivery.PICKUP, Delivery.HOME_DELIVERY),
     components=_components("; Permendagri 73/2022 tentang Pencatatan Nama pada Dokumen Kependudukan"),
     validate=v.validate_akta_kelahiran,
+    sample_answers=samples.birth_certificate_answers,
     region_field="kode_desa",
     keywords=("akta kelahiran", "akte", "birth certificate", "kelahiran", "dukcapil"),
 )

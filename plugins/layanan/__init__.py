@@ -95,6 +95,7 @@ def cettar_routes(runtime: Runtime) -> list[BaseRoute]:
 
 @hookimpl
 async def cettar_seed(session: AsyncSession, demo: bool, runtime: Runtime) -> None:
-    """No reference data; with ``demo``, applications in every status for the registered services."""
+    """No reference data; with ``demo``, applications in every status at every agency with a demo officer
+    (the service families' demo seeds run first: they add those officers)."""
     if demo:
         await seed.seed_demo(session, runtime)

@@ -2,13 +2,17 @@
 
 A service's ``agency_code`` is either a fixed agency (``bapenda-jatim``) or a pattern with
 ``{regency}`` (``dispendukcapil-{regency}``): then every kabupaten/kota's agency of that
-kind offers it, and an application goes to the agency of its region.
+kind offers it, and an application goes to the agency of its region. A service may also
+route applications itself (``ServiceDefinition.agency_for``: by the answers or the region);
+its choice comes first.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Any
 
 from core.services import Channel, ServiceDefinition, ServiceRegistry
 
@@ -28,16 +32,42 @@ def regency_digits(region_code: str) -> str | None:
     return parts[0] + parts[1]
 
 
-def agency_code_for(service: ServiceDefinition, region_code: str | None) -> str | None:
-    """The code of the agency that processes an application for ``service`` from ``region_code``.
+def default_agency_code(service: ServiceDefinition, region_code: str | None) -> str | None:
+    """The ``agency_code`` rule: the fixed agency, or the pattern filled with the region's kab/kota.
 
-    A fixed agency does not depend on the region; a per-region one needs a kab/kota (or a
-    region under one) and is ``None`` without it.
+    A per-region service needs a kab/kota (or a region under one) and is ``None`` without it.
     """
     if not per_region(service):
         return service.agency_code
     digits = regency_digits(region_code) if region_code else None
     return None if digits is None else service.agency_code.replace(REGENCY, digits)
+
+
+def agency_code_for(
+    service: ServiceDefinition, region_code: str | None, answers: Mapping[str, Any] | None = None
+) -> str | None:
+    """The code of the agency that processes an application for ``service`` from ``region_code``.
+
+    The service's own ``agency_for(answers, region_code)`` decides first (the nearest
+    immigration office, say); when it has none or returns ``None``, :func:`default_agency_code`.
+    """
+    if service.agency_for is not None:
+        chosen = service.agency_for(MappingProxyType(dict(answers or {})), region_code)
+        if chosen:
+            return chosen
+    return default_agency_code(service, region_code)
+
+
+def catalog_agency_code(service: ServiceDefinition, region_code: str | None) -> str | None:
+    """What the catalog shows as offering ``service`` in a region, before anyone has answered its form.
+
+    The service's ``agency_for`` is asked with no answers; a rule that needs answers
+    (and fails without them) leaves the default rule to speak.
+    """
+    try:
+        return agency_code_for(service, region_code, {})
+    except (LookupError, TypeError, ValueError):
+        return default_agency_code(service, region_code)
 
 
 def agency_matches(service: ServiceDefinition, agency_code: str) -> bool:

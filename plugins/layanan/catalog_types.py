@@ -94,7 +94,14 @@ class ServiceStandard:
     requirements: list[ServiceRequirement] = strawberry.field(description="Persyaratan.")
     procedure: list[ServiceStep] = strawberry.field(description="Sistem, mekanisme dan prosedur, in order.")
     time_limit_days: int = strawberry.field(description="Jangka waktu: working days from submission to ready.")
-    fee: ServiceFee = strawberry.field(description="Biaya/tarif.")
+    fee: ServiceFee = strawberry.field(
+        description="Biaya/tarif. When `feeVaries`, `amount` is the lowest and `descriptionId`/`descriptionEn` say "
+        "what decides it."
+    )
+    fee_varies: bool = strawberry.field(
+        description="True when an application's fee depends on its answers (a SIM class, a vehicle kind, an "
+        "electronic passport): each application then shows its own in `Application.fee` and `feeDetails`."
+    )
     product_id: str = strawberry.field(description="Produk layanan: what the citizen receives (Bahasa Indonesia).")
     product_en: str = strawberry.field(description="The product, in English.")
     complaint_channel: str = strawberry.field(description="Penanganan pengaduan: where to complain about the service.")
@@ -207,12 +214,14 @@ class Service(Node):
 
     @strawberry.field(
         description="The agency that processes an application from a region (a kabupaten/kota such as `35.78`, or "
-        "a kecamatan or desa/kelurahan code under it); null when none does."
+        "a kecamatan or desa/kelurahan code under it): the service's own routing by region (the nearest "
+        "immigration office, say), else the fixed agency or the pattern filled with that kabupaten/kota; null "
+        "when none does. A service that routes by the answers may still send one application elsewhere."
     )
     async def offered_by(
         self, info: Info, region_code: Annotated[str, strawberry.argument(description="e.g. `35.78`.")]
     ) -> ServiceAgency | None:
-        return await load_agency_by_code(info, catalog.agency_code_for(self.definition, region_code))
+        return await load_agency_by_code(info, catalog.catalog_agency_code(self.definition, region_code))
 
     @strawberry.field(description="The service standard (standar pelayanan, PermenPANRB 15/2014).")
     def standard(self) -> ServiceStandard:
@@ -232,6 +241,7 @@ class Service(Node):
                 description_id=d.fee.description_id,
                 description_en=d.fee.description_en,
             ),
+            fee_varies=d.fee_for is not None,
             product_id=d.product_id,
             product_en=d.product_en,
             complaint_channel=d.complaint_channel,

@@ -24,6 +24,7 @@ def register(builder: PluginSchemaBuilder) -> None:
               standard {
                 timeLimitDays
                 productId
+                feeVaries
                 fee {
                   amount
                   legalBasis
@@ -79,6 +80,11 @@ def register(builder: PluginSchemaBuilder) -> None:
               dueDate
               overdue
               statusReason
+              fee
+              feeDetails {
+                legalBasis
+                descriptionId
+              }
               service {
                 nameId
               }
@@ -97,14 +103,14 @@ def register(builder: PluginSchemaBuilder) -> None:
         title_en="My applications",
         description_id="""
             Permohonan warga yang masuk, terbaru dahulu:
-            status, batas waktu (hari kerja), alasan bila
-            dikembalikan, dan riwayatnya. Siapa pun dapat
+            status, batas waktu (hari kerja), biayanya, alasan
+            bila dikembalikan, dan riwayatnya. Siapa pun dapat
             melacak dengan trackApplication(trackingNumber:).
         """,
         description_en="""
             The signed-in citizen's applications, newest
-            first: status, due date (working days), the
-            reason when returned, and the history. Anyone can
+            first: status, due date (working days), its fee,
+            the reason when returned, and the history. Anyone can
             track one with trackApplication(trackingNumber:).
         """,
         sign_in_as="warga.budi",

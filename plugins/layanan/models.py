@@ -2,7 +2,7 @@
 
 The catalog itself is not stored: services live in ``runtime.services`` (code), and an
 application keeps the service's code plus what it needs to stay stable when a standard
-changes later (its time limit and fee at submission).
+changes later (its time limit and fee at submission, the fee being that of its own answers when the service's fee depends on them).
 """
 
 from __future__ import annotations
@@ -41,7 +41,12 @@ class Application(SQLModel, table=True):
     answers: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     delivery_method: Delivery = Field(sa_type=StrEnumType(Delivery, 16))
     time_limit_days: int = Field(description="The service's time limit (working days) at submission.")
-    fee_amount: int = Field(description="The service's fee (rupiah) at submission.")
+    #: The fee of this application at submission (``ServiceDefinition.fee_for`` of its answers, or else the
+    #: service's ``fee``) and the regulation that sets it; kept so a later change of the standard leaves it.
+    fee_amount: int = Field(description="The application's fee (rupiah) at submission.")
+    fee_legal_basis: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    fee_description_id: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    fee_description_en: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     submitted_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
     #: When the time limit started to count: the submission, or the latest resubmission after a revision.
     clock_started_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))

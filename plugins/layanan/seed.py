@@ -1,35 +1,45 @@
-"""Demo applications (``cettar seed --demo``): a realistic spread over every status, for whatever services exist.
+"""Demo applications (``cettar seed --demo``): every status for every service family, at every demo agency.
 
-The services come from other plugins, so the answers are made from each form's
-definition (choices, datatypes, formats, a few patterns); a service whose form cannot be
-answered that way, or that no demo agency processes, is skipped. Everything goes through
-the same domain functions as the API, backdated with :func:`service.clock_at`: the
-timeline, audit records, events and notifications are those the real flow writes.
+Three demo citizens apply — ``warga.budi`` (Surabaya), ``warga.siti`` (Sidoarjo) and
+``warga.rina`` (Kota Malang, added here) — for every service that an agency with a demo
+officer processes for them: their Dispendukcapil, Samsat, the Satpas, the immigration
+office of their region. For each such agency, twelve scenarios cover every status (two
+overdue, three for home delivery), spread over the past four weeks and over the agency's
+services. The answers are each service's own ``sample_answers`` (see
+:mod:`plugins.layanan.demo_answers`; a service without them gets answers guessed from its
+form, logged). Everything goes through the same domain functions as the API, backdated with
+:func:`service.clock_at`, handled by the agency's demo officer: timeline, audit records,
+events and notifications are those the real flow writes.
+
+The service families add their agencies' demo officers in their own ``cettar_seed``; as
+plugins seed in name order, ``layanan`` runs those seeds first (they are idempotent).
 Idempotent: demo applications have fixed tracking numbers, and one that exists is left alone.
 """
 
 from __future__ import annotations
 
 import hashlib
+import inspect
 import logging
-import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
-from typing import Any
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from core import calendar
 from core.auth import Principal, Role
 from core.calendar import WIB
 from core.errors import CettarError
+from core.identity.demo import DemoAccount, seed_demo_accounts
 from core.identity.models import Account, Citizen, Officer
+from core.regions.models import Agency
 from core.runtime import Runtime
-from core.services import Channel, Datatype, Delivery, FormField, ServiceDefinition
-from plugins.layanan import forms
+from core.services import Applicant, Channel, Delivery, ServiceDefinition
 from plugins.layanan import service as domain
 from plugins.layanan.access import PROCESS
+from plugins.layanan.demo_answers import DemoAnswers, DemoPerson, demo_answers
 from plugins.layanan.tracking import ALPHABET, RANDOM_LENGTH, format_number
 from plugins.layanan.workflow import ApplicationStatus, CourierStatus
 
@@ -45,14 +55,21 @@ DEMO_PDF = (
 @dataclass(frozen=True)
 class DemoCitizen:
     username: str
-    officer: str  # the demo officer of the citizen's dispendukcapil
     desa: str  # where they live
-    plate: str
+    plate: str  # a plate of their region, for a guessed answer
 
 
 CITIZENS = (
-    DemoCitizen("warga.budi", "petugas.surabaya", "35.78.01.1001", "L 1234 AB"),
-    DemoCitizen("warga.siti", "petugas.sidoarjo", "35.15.01.2001", "W 4321 CD"),
+    DemoCitizen("warga.budi", "35.78.01.1001", "L 1234 AB"),
+    DemoCitizen("warga.siti", "35.15.01.2001", "W 4321 CD"),
+    DemoCitizen("warga.rina", "35.73.05.1002", "N 2468 EF"),
+)
+
+#: The demo citizen of Malang Raya (Kota Malang, Lowokwaru), whose passport goes to Kanim Malang.
+APPLICANTS = (
+    DemoAccount(
+        "warga.rina", Role.CITIZEN, "Rina Wulandari", "+6281234500003", "rina@warga.example", nik="3573056106880004"
+    ),
 )
 
 S = ApplicationStatus
@@ -88,8 +105,9 @@ SCENARIOS = (
 )
 
 
-def demo_tracking_number(username: str, index: int) -> str:
-    digest = hashlib.sha256(f"layanan-demo:{username}:{index}".encode()).digest()
+def demo_tracking_number(username: str, agency_code: str, index: int) -> str:
+    """The fixed tracking number of a citizen's ``index``-th demo application at an agency."""
+    digest = hashlib.sha256(f"layanan-demo:{username}:{agency_code}:{index}".encode()).digest()
     body = "".join(ALPHABET[b % len(ALPHABET)] for b in digest[:RANDOM_LENGTH])
     return format_number(body)
 
@@ -101,106 +119,6 @@ class _DemoFile:
         return DEMO_PDF
 
 
-#: Day offsets (from the submission) tried for a date answer: recent past first, then future, then years back.
-DATE_OFFSETS = (-30, 7, 14, -7, -365, -1100, -3650, -7300, 30, 365, 1825)
-#: Texts tried for a field with a pattern the demo knows nothing else about.
-PATTERN_SAMPLES = ("1", "01", "001", "005", "12345", "60221", "A1234567", "X1234567", "1234567890", "MHKA1234567890123")
-NUMBER_SAMPLES = (1, 2, 3, 4, 2020, 2018, 3000, 50, 10)
-MAX_ATTEMPTS = 40
-
-
-def _candidates(
-    spec: FormField, citizen: Citizen, who: DemoCitizen, account: Account, day: datetime, niks: list[str]
-) -> list[Any]:
-    """The answers the demo tries for one field, best guess first."""
-    if spec.choices:
-        keys = [c.key for c in spec.choices]
-        return keys if spec.datatype is not Datatype.MULTIVALUELIST else [[k] for k in keys]
-    if spec.datatype is Datatype.NUMBER:
-        return list(NUMBER_SAMPLES)
-    dates = [(day + timedelta(days=offset)).date().isoformat() for offset in DATE_OFFSETS]
-    if spec.datatype is Datatype.DATETIME:
-        return dates
-    fmt, code = (spec.format or "").lower(), spec.code.lower()
-    by_format: dict[str, list[Any]] = {
-        "nik": [citizen.nik, *[n for n in niks if n != citizen.nik]],
-        "kk": [citizen.nik[:6] + "0101100007", citizen.nik[:6] + "1502200011"],
-        "date": dates,
-        "phone": [account.phone],
-        "email": [account.email],
-        "desa": [who.desa],
-        "plate": [who.plate],
-    }
-    if fmt in by_format:
-        found = by_format[fmt]
-    elif "nama" in code or "name" in code:
-        found = [account.name]
-    elif "alamat" in code or "address" in code:
-        found = ["Jl. Merdeka No. 17"]
-    elif "polisi" in code or "plat" in code:
-        found = [who.plate]
-    else:
-        found = ["Contoh isian data demo", *PATTERN_SAMPLES]
-    if spec.pattern:
-        found = [v for v in [*found, *PATTERN_SAMPLES] if v is not None and re.fullmatch(spec.pattern, str(v))]
-    return [v for v in found if v is not None]
-
-
-async def _answers(
-    session: AsyncSession,
-    service: ServiceDefinition,
-    citizen: Citizen,
-    who: DemoCitizen,
-    account: Account,
-    day: datetime,
-    niks: list[str],
-) -> dict[str, Any] | None:
-    """Answers the service accepts, found by trying: each refusal naming an answer moves that answer to its
-    next candidate (or adds an optional one the service turns out to want). None when that does not work."""
-    options = {spec.code: _candidates(spec, citizen, who, account, day, niks) for spec in service.form}
-    if service.region_field:
-        options[service.region_field] = [who.desa]
-    chosen: dict[str, int] = {
-        spec.code: 0 for spec in service.form if spec.required or spec.code == service.region_field
-    }
-    for _ in range(MAX_ATTEMPTS):
-        if any(not options[code] for code in chosen):
-            return None
-        answers = {code: options[code][index] for code, index in chosen.items()}
-        try:
-            await forms.check_answers(session, service, answers)
-        except CettarError as exc:
-            code = (exc.field or "").removeprefix("input.answers.")
-            if code not in options or not exc.field or not exc.field.startswith("input.answers."):
-                return None
-            chosen[code] = chosen[code] + 1 if code in chosen else 0
-            if chosen[code] >= len(options[code]):
-                return None
-            continue
-        return answers
-    return None
-
-
-async def _staff(session: AsyncSession, username: str) -> Principal | None:
-    found = (
-        await session.execute(
-            select(Account, Officer)
-            .join(Officer, col(Officer.account_id) == col(Account.id))
-            .where(col(Account.username) == username)
-        )
-    ).first()
-    if found is None:
-        return None
-    account, officer = found
-    return Principal(
-        role=account.role,
-        account_id=account.id,
-        username=account.username,
-        agency_id=officer.agency_id,
-        permissions=frozenset({PROCESS}),
-    )
-
-
 def _moment(days_ago: int, step: int, start: datetime) -> datetime:
     """09:00 WIB ``days_ago`` days before ``start``, plus a working step of a few hours each."""
     day = (start - timedelta(days=days_ago)).astimezone(WIB).date()
@@ -208,114 +126,237 @@ def _moment(days_ago: int, step: int, start: datetime) -> datetime:
     return min(moment.astimezone(UTC), start - timedelta(minutes=10 * (10 - step)))
 
 
+async def seed_service_families(session: AsyncSession, runtime: Runtime) -> None:
+    """Run the demo seed of every plugin that registered a service, before the applications need their officers.
+
+    Plugins seed in name order and ``layanan`` comes before ``paspor``, ``samsat`` and ``sim``;
+    a seed is idempotent, so the second call, in its turn, adds nothing.
+    """
+    owners = {runtime.services.owner(s.code) for s in runtime.services.all()} - {"layanan"}
+    for plugin, function in runtime.plugins.implementations("cettar_seed"):
+        if plugin.name not in owners:
+            continue
+        offered = {"session": session, "demo": True, "runtime": runtime}
+        wanted = inspect.signature(function).parameters
+        result = function(**{name: value for name, value in offered.items() if name in wanted})
+        if inspect.isawaitable(result):
+            await result
+
+
+async def demo_officers(session: AsyncSession) -> dict[int, Principal]:
+    """Each agency's first active demo officer (by account id), as the principal that processes its applications."""
+    rows = await session.execute(
+        select(Account, Officer)
+        .join(Officer, col(Officer.account_id) == col(Account.id))
+        .where(col(Account.demo).is_(True), col(Account.active).is_(True), col(Account.role) == Role.OFFICER)
+        .order_by(col(Account.id))
+    )
+    officers: dict[int, Principal] = {}
+    for account, officer in rows:
+        officers.setdefault(
+            officer.agency_id,
+            Principal(
+                role=account.role,
+                account_id=account.id,
+                username=account.username,
+                agency_id=officer.agency_id,
+                permissions=frozenset({PROCESS}),
+            ),
+        )
+    return officers
+
+
+@dataclass(frozen=True)
+class Applying:
+    """One demo citizen, signed in."""
+
+    who: DemoCitizen
+    account: Account
+    citizen: Citizen
+    principal: Principal
+    person: DemoPerson
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where a service's application from one citizen goes, and who handles it there."""
+
+    agency: Agency
+    staff: Principal
+
+
+async def _route(
+    session: AsyncSession,
+    service: ServiceDefinition,
+    answers: DemoAnswers,
+    citizen: Citizen,
+    officers: dict[int, Principal],
+) -> Route | None:
+    """The agency ``submit`` will pick for these answers, if a demo officer works there."""
+    region, _ = await domain.application_region(session, service, answers.checked, citizen)
+    agency = await domain.resolve_agency(session, service, region, answers.checked)
+    if agency is None or agency.id is None or agency.id not in officers:
+        return None
+    return Route(agency, officers[agency.id])
+
+
+async def _plan(
+    session: AsyncSession,
+    applying: Applying,
+    offered: list[ServiceDefinition],
+    officers: dict[int, Principal],
+    today: date,
+    guessed: set[str],
+) -> dict[str, list[ServiceDefinition]]:
+    """The citizen's services grouped by the agency (code) with a demo officer that processes them."""
+    groups: dict[str, list[ServiceDefinition]] = {}
+    for service in offered:
+        answers = await demo_answers(session, service, applying.person, today, today)
+        if answers is None:
+            log.info("demo data: no answers accepted by %s (%s): skipped", service.code, applying.who.username)
+            continue
+        if answers.guessed and service.code not in guessed:
+            guessed.add(service.code)
+            log.info("demo data: %s has no sample_answers; answers guessed from its form", service.code)
+        route = await _route(session, service, answers, applying.citizen, officers)
+        if route is None:
+            log.info("demo data: no demo officer processes %s for %s: skipped", service.code, applying.who.username)
+            continue
+        groups.setdefault(route.agency.code, []).append(service)
+    return groups
+
+
+async def _applying(session: AsyncSession, who: DemoCitizen, niks: tuple[str, ...]) -> Applying | None:
+    found = (
+        await session.execute(
+            select(Account, Citizen)
+            .join(Citizen, col(Citizen.account_id) == col(Account.id))
+            .where(col(Account.username) == who.username)
+        )
+    ).first()
+    if found is None:
+        return None
+    account, citizen = found
+    return Applying(
+        who=who,
+        account=account,
+        citizen=citizen,
+        principal=Principal(role=Role.CITIZEN, account_id=account.id, username=account.username),
+        person=DemoPerson(
+            applicant=Applicant(account.name, citizen.nik, who.desa),
+            phone=account.phone,
+            email=account.email,
+            plate=who.plate,
+            other_niks=niks,
+        ),
+    )
+
+
+async def _play(
+    session: AsyncSession,
+    runtime: Runtime,
+    applying: Applying,
+    service: ServiceDefinition,
+    agency_code: str,
+    officers: dict[int, Principal],
+    number: str,
+    scenario: Scenario,
+    start: datetime,
+) -> bool:
+    """Submit one demo application and take it through its scenario; False when it cannot be made."""
+    home = scenario.home and Delivery.HOME_DELIVERY in service.delivery
+    path = scenario.path
+    if S.DELIVERED in path and not home:
+        path = tuple(S.PICKED_UP if s is S.DELIVERED else s for s in path)
+    submitted_at = _moment(scenario.days_ago, 0, start)
+    answers = await demo_answers(session, service, applying.person, calendar.local_date(submitted_at), calendar.today())
+    route = None if answers is None else await _route(session, service, answers, applying.citizen, officers)
+    if answers is None or route is None or route.agency.code != agency_code:
+        log.info("demo data: skipped %s for %s (no answers for its day)", service.code, applying.who.username)
+        return False
+    account, staff = applying.account, route.staff
+    try:
+        with domain.clock_at(submitted_at):
+            application = await domain.submit(
+                session,
+                runtime,
+                applying.principal,
+                domain.Submission(
+                    service_code=service.code,
+                    answers=answers.raw,
+                    delivery_method=Delivery.HOME_DELIVERY if home else Delivery.PICKUP,
+                    address=domain.Address(
+                        account.name,
+                        account.phone or "081234500000",
+                        "Jl. Merdeka No. 17 RT 02 RW 05",
+                        applying.who.desa,
+                    )
+                    if home
+                    else None,
+                    uploads=[_DemoFile()],
+                    tracking_number=number,
+                ),
+            )
+    except CettarError as exc:  # the service's own checks want more than the demo knows
+        log.info("demo data: skipped %s for %s (%s)", service.code, applying.who.username, exc.code)
+        return False
+    assert application.id is not None
+    courier = domain.DeliveryUpdate(application.id, CourierStatus.WITH_COURIER, "PT Pos Indonesia", f"P{number[-6:]}")
+    for step, status in enumerate(path, start=1):
+        actor = applying.principal if status is S.CANCELLED else staff
+        with domain.clock_at(_moment(scenario.days_ago, step, start)):
+            if status is S.DELIVERED:
+                await domain.update_delivery(session, runtime, staff, courier)
+                await domain.update_delivery(
+                    session,
+                    runtime,
+                    staff,
+                    domain.DeliveryUpdate(application.id, CourierStatus.DELIVERED, received_by=account.name),
+                )
+                continue
+            await domain.transition(session, runtime, actor, application.id, status, scenario.reason)
+    if home and path and path[-1] is S.READY:
+        with domain.clock_at(_moment(scenario.days_ago, len(path) + 1, start)):
+            await domain.update_delivery(session, runtime, staff, courier)
+    return True
+
+
 async def seed_demo(session: AsyncSession, runtime: Runtime) -> int:
     """Add the demo applications that are missing; returns how many were added."""
     offered = [s for s in runtime.services.all() if Channel.APP in s.channels or Channel.WEB in s.channels]
     if not offered:
         return 0
-    start = domain.now()
-    added = 0
-    niks = list(
+    await seed_service_families(session, runtime)
+    await seed_demo_accounts(session, APPLICANTS)
+    officers = await demo_officers(session)
+    start, today = domain.now(), calendar.today()
+    niks = tuple(
         (
             await session.execute(
                 select(col(Citizen.nik))
                 .join(Account, col(Account.id) == col(Citizen.account_id))
                 .where(col(Account.username).in_([c.username for c in CITIZENS]))
+                .order_by(col(Account.id))
             )
         ).scalars()
     )
-    for who in CITIZENS:
-        found = (
-            await session.execute(
-                select(Account, Citizen)
-                .join(Citizen, col(Citizen.account_id) == col(Account.id))
-                .where(col(Account.username) == who.username)
-            )
-        ).first()
-        staff = await _staff(session, who.officer)
-        if found is None or staff is None:
+    added = 0
+    guessed: set[str] = set()
+    for turn, who in enumerate(CITIZENS):
+        applying = await _applying(session, who, niks)
+        if applying is None:
             continue
-        account, citizen = found
-        applicant = Principal(role=Role.CITIZEN, account_id=account.id, username=account.username)
-        eligible: list[ServiceDefinition] = []
-        for service in offered:  # the services the demo officer's agency processes for this citizen
-            region = who.desa if service.region_field else citizen.nik_regency_code
-            agency = await domain.resolve_agency(session, service, region)
-            if agency is not None and agency.id == staff.agency_id:
-                eligible.append(service)
-        if not eligible:
-            continue
-        for index, scenario in enumerate(SCENARIOS):
-            number = demo_tracking_number(who.username, index)
-            if await domain.by_tracking_number(session, number) is not None:
-                continue
-            choices = [s for s in eligible if not scenario.home or Delivery.HOME_DELIVERY in s.delivery] or eligible
-            service = choices[index % len(choices)]
-            home = scenario.home and Delivery.HOME_DELIVERY in service.delivery
-            path = scenario.path
-            if S.DELIVERED in path and not home:
-                path = tuple(S.PICKED_UP if s is S.DELIVERED else s for s in path)
-            submitted_at = _moment(scenario.days_ago, 0, start)
-            answers = await _answers(session, service, citizen, who, account, submitted_at, niks)
-            if answers is None:
-                log.info("demo data: no answers found for %s (%s)", service.code, who.username)
-                continue
-            try:
-                with domain.clock_at(submitted_at):
-                    application = await domain.submit(
-                        session,
-                        runtime,
-                        applicant,
-                        domain.Submission(
-                            service_code=service.code,
-                            answers=answers,
-                            delivery_method=Delivery.HOME_DELIVERY if home else Delivery.PICKUP,
-                            address=domain.Address(
-                                account.name,
-                                account.phone or "081234500000",
-                                "Jl. Merdeka No. 17 RT 02 RW 05",
-                                who.desa,
-                            )
-                            if home
-                            else None,
-                            uploads=[_DemoFile()],
-                            tracking_number=number,
-                        ),
-                    )
-            except CettarError as exc:  # the service's own checks want more than the demo knows
-                log.info("demo data: skipped %s for %s (%s)", service.code, who.username, exc.code)
-                continue
-            assert application.id is not None
-            for step, status in enumerate(path, start=1):
-                actor = applicant if status is S.CANCELLED else staff
-                with domain.clock_at(_moment(scenario.days_ago, step, start)):
-                    if status is S.DELIVERED:
-                        await domain.update_delivery(
-                            session,
-                            runtime,
-                            staff,
-                            domain.DeliveryUpdate(
-                                application.id, CourierStatus.WITH_COURIER, "PT Pos Indonesia", f"P{number[-6:]}"
-                            ),
-                        )
-                        await domain.update_delivery(
-                            session,
-                            runtime,
-                            staff,
-                            domain.DeliveryUpdate(application.id, CourierStatus.DELIVERED, received_by=account.name),
-                        )
-                        continue
-                    await domain.transition(session, runtime, actor, application.id, status, scenario.reason)
-            if home and path and path[-1] is S.READY:
-                with domain.clock_at(_moment(scenario.days_ago, len(path) + 1, start)):
-                    await domain.update_delivery(
-                        session,
-                        runtime,
-                        staff,
-                        domain.DeliveryUpdate(
-                            application.id, CourierStatus.WITH_COURIER, "PT Pos Indonesia", f"P{number[-6:]}"
-                        ),
-                    )
-            added += 1
+        groups = await _plan(session, applying, offered, officers, today, guessed)
+        for agency_code, services in groups.items():
+            for index, scenario in enumerate(SCENARIOS):
+                number = demo_tracking_number(who.username, agency_code, index)
+                if await domain.by_tracking_number(session, number) is not None:
+                    continue
+                choices = [s for s in services if not scenario.home or Delivery.HOME_DELIVERY in s.delivery]
+                choices = choices or services
+                # Each citizen starts the round at another service, so together they show each in more statuses.
+                service = choices[(index + turn) % len(choices)]
+                if await _play(session, runtime, applying, service, agency_code, officers, number, scenario, start):
+                    added += 1
     await session.flush()
     return added

@@ -10,11 +10,12 @@ stored or any row added.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import Select, and_, not_, select, update
@@ -35,7 +36,7 @@ from core.identity.validators import normalise_phone
 from core.notifications import notify
 from core.regions.models import Agency, Region
 from core.runtime import Runtime
-from core.services import Channel, Delivery, ServiceDefinition
+from core.services import Channel, Delivery, Fee, ServiceDefinition
 from core.storage import CheckedFile, UploadLike, check_uploads, store
 from plugins.layanan import catalog, forms
 from plugins.layanan.access import may_process, may_read
@@ -181,6 +182,29 @@ def _needs_attachment(service: ServiceDefinition) -> bool:
     return any(r.attachment and r.required for r in service.requirements)
 
 
+def fee_of(service: ServiceDefinition, answers: Mapping[str, Any]) -> Fee:
+    """The fee of one application: ``fee_for`` of its checked answers when the service has one, else ``fee``."""
+    if service.fee_for is None:
+        return service.fee
+    fee = service.fee_for(MappingProxyType(dict(answers)))
+    if not isinstance(fee, Fee):
+        raise TypeError(f"service {service.code!r}: fee_for must return a core.services.Fee")
+    return fee
+
+
+def _fee_values(fee: Fee) -> dict[str, Any]:
+    return {
+        "fee_amount": fee.amount,
+        "fee_legal_basis": fee.legal_basis,
+        "fee_description_id": fee.description_id,
+        "fee_description_en": fee.description_en,
+    }
+
+
+def rupiah(amount: int) -> str:
+    return f"Rp{amount:,}".replace(",", ".")
+
+
 # -- reading ---------------------------------------------------------------------------------------
 
 
@@ -226,11 +250,32 @@ def queue_query(
     return statement
 
 
-async def resolve_agency(session: AsyncSession, service: ServiceDefinition, region_code: str | None) -> Agency | None:
-    code = catalog.agency_code_for(service, region_code)
+async def resolve_agency(
+    session: AsyncSession,
+    service: ServiceDefinition,
+    region_code: str | None,
+    answers: Mapping[str, Any] | None = None,
+) -> Agency | None:
+    """The agency processing an application: the service's ``agency_for`` first, then its ``agency_code`` rule."""
+    code = catalog.agency_code_for(service, region_code, answers)
     if code is None:
         return None
     return (await session.execute(select(Agency).where(col(Agency.code) == code))).scalar_one_or_none()
+
+
+async def application_region(
+    session: AsyncSession, service: ServiceDefinition, answers: Mapping[str, Any], citizen: Citizen
+) -> tuple[str | None, str]:
+    """The region an application belongs to, and the input path to blame when no agency serves it.
+
+    The desa/kelurahan answered in the form's ``region_field``, or else the kab/kota of the
+    applicant's NIK (when it is a region the platform knows).
+    """
+    if service.region_field and service.region_field in answers:
+        return str(answers[service.region_field]), f"input.answers.{service.region_field}"
+    if await session.get(Region, citizen.nik_regency_code) is not None:
+        return citizen.nik_regency_code, "input.serviceCode"
+    return None, "input.serviceCode"
 
 
 # -- submitting ------------------------------------------------------------------------------------
@@ -264,6 +309,9 @@ async def _notify_status(
             f"Permohonan {name_id} Anda dengan nomor {number} telah diterima. Batas waktu penyelesaian: {due}.",
             f"Your application for {name_en}, number {number}, was received. It is due on {due}.",
         )
+        if application.fee_amount > 0:
+            fee = rupiah(application.fee_amount)
+            body = (f"{body[0]} Biaya: {fee}.", f"{body[1]} Fee: {fee}.")
     else:
         title = (f"Permohonan {label_id}", f"Application {label_en}")
         body = (
@@ -354,6 +402,7 @@ async def submit(session: AsyncSession, runtime: Runtime, principal: Principal, 
     answers = await forms.check_answers(session, service, data.answers)
     if _needs_attachment(service) and not files:
         raise CettarError("ATTACHMENT_REQUIRED", field="input.attachments", min=1)
+    fee = fee_of(service, answers)
     stored_answers = forms.to_json(answers)
 
     scope = scope_of(principal.account_id)
@@ -378,14 +427,8 @@ async def submit(session: AsyncSession, runtime: Runtime, principal: Principal, 
     citizen = await session.get(Citizen, principal.account_id) if principal.account_id is not None else None
     if citizen is None:
         raise CettarError("FORBIDDEN")
-    region_code: str | None = None
-    region_path = "input.serviceCode"
-    if service.region_field and service.region_field in answers:
-        region_code = str(answers[service.region_field])
-        region_path = f"input.answers.{service.region_field}"
-    elif await session.get(Region, citizen.nik_regency_code) is not None:
-        region_code = citizen.nik_regency_code
-    agency = await resolve_agency(session, service, region_code)
+    region_code, region_path = await application_region(session, service, answers, citizen)
+    agency = await resolve_agency(session, service, region_code, answers)
     if agency is None or agency.id is None:
         raise CettarError(
             "SERVICE_NOT_OFFERED",
@@ -407,7 +450,7 @@ async def submit(session: AsyncSession, runtime: Runtime, principal: Principal, 
         answers=stored_answers,
         delivery_method=data.delivery_method,
         time_limit_days=service.time_limit_days,
-        fee_amount=service.fee.amount,
+        **_fee_values(fee),
         submitted_at=moment,
         clock_started_at=moment,
         due_date=calendar.due_date(moment, service.time_limit_days),
@@ -612,7 +655,8 @@ async def resubmit(session: AsyncSession, runtime: Runtime, principal: Principal
     if service is None:
         raise CettarError("SERVICE_NOT_FOUND", field="input.applicationId", service=application.service_code)
     files = await check_uploads(data.uploads, field="input.attachments", max_bytes=_max_bytes(runtime))
-    answers = forms.to_json(await forms.check_answers(session, service, data.answers))
+    checked_answers = await forms.check_answers(session, service, data.answers)
+    answers = forms.to_json(checked_answers)
     scope = scope_of(principal.account_id)
     digest = fingerprint(
         {
@@ -666,6 +710,8 @@ async def resubmit(session: AsyncSession, runtime: Runtime, principal: Principal
             "due_date": calendar.due_date(moment, application.time_limit_days),
             "updated_at": moment,
             "status_reason": None,
+            # Corrected answers may change what the application costs (another SIM class, say).
+            **(_fee_values(fee_of(service, checked_answers)) if service.fee_for is not None else {}),
         },
     )
     remember(

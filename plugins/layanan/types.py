@@ -27,7 +27,14 @@ from core.regions.models import Region as RegionRow
 from core.services import Delivery
 from plugins.layanan import service as domain
 from plugins.layanan.access import is_agency_staff, may_process, may_see_personal
-from plugins.layanan.catalog_types import DeliveryMethod, Service, ServiceAgency, load_agency, service_of
+from plugins.layanan.catalog_types import (
+    DeliveryMethod,
+    Service,
+    ServiceAgency,
+    ServiceFee,
+    load_agency,
+    service_of,
+)
 from plugins.layanan.models import Application as ApplicationRow
 from plugins.layanan.models import Attachment as AttachmentRow
 from plugins.layanan.models import HomeDelivery as DeliveryRow
@@ -220,7 +227,10 @@ class Application(Node):
         description="When it was picked up, delivered, rejected or cancelled."
     )
     time_limit_days: int = strawberry.field(description="The service's time limit at submission, in working days.")
-    fee: int = strawberry.field(description="The service's fee at submission, in rupiah.")
+    fee: int = strawberry.field(
+        description="What this application costs, in rupiah, fixed at submission: for a service whose fee depends "
+        "on the answers (`standard.feeVaries`), the fee of these answers. See `feeDetails` for its legal basis."
+    )
     delivery_method: DeliveryMethod  # type: ignore[valid-type]
     region_code: str | None = strawberry.field(description="The region the application belongs to.")
     revision_count: int = strawberry.field(description="How many times it was resubmitted after a revision.")
@@ -259,6 +269,19 @@ class Application(Node):
     @strawberry.field(description="The agency processing it.")
     async def agency(self, info: Info) -> ServiceAgency | None:
         return await load_agency(info, self.row.agency_id)
+
+    @strawberry.field(
+        description="This application's fee as fixed at submission (or at a resubmission with other answers): the "
+        "amount, the regulation that sets it and how it is paid. The texts are empty for applications submitted "
+        "before fees were recorded per application."
+    )
+    def fee_details(self) -> ServiceFee:
+        return ServiceFee(
+            amount=self.row.fee_amount,
+            legal_basis=self.row.fee_legal_basis,
+            description_id=self.row.fee_description_id,
+            description_en=self.row.fee_description_en,
+        )
 
     @strawberry.field(
         description="True while the agency has it (SUBMITTED, VERIFIED, IN_PROCESS) and today (WIB) is after its due date."

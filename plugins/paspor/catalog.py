@@ -1,12 +1,17 @@
-"""Ordinary passports (paspor biasa) at the Kantor Imigrasi Kelas I Khusus TPI Surabaya.
+"""Ordinary passports (paspor biasa) at the Kantor Imigrasi Kelas I Khusus TPI Surabaya and, for Malang
+Raya, the Kantor Imigrasi Kelas I TPI Malang.
 
 Two services: ``paspor.baru`` (a first passport) and ``paspor.penggantian`` (a new
 passport replacing an old one). The applicant books the interview (a working day
 within five working days); the passport is ready four working days after it, so the
-time limit counted from the application is nine working days.
+time limit counted from the application is nine working days. The fee is that of the
+passport kind applied for (:func:`fee_for`); the office that of the region (:func:`agency_for`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 from core.services import (
     Choice,
@@ -19,6 +24,7 @@ from core.services import (
     ServiceDefinition,
     Step,
 )
+from plugins.paspor import samples
 from plugins.paspor import validation as v
 
 AGENCY = "imigrasi-surabaya"
@@ -49,6 +55,39 @@ FEE = Fee(
         "Charges for a lost or damaged passport and the express service are separate, under the same regulation."
     ),
 )
+
+#: Kinds as an application's fee names them.
+KIND_NAMES: dict[v.PassportKind, tuple[str, str]] = {
+    v.PassportKind.BIASA_48: ("paspor biasa non-elektronik 48 halaman", "ordinary non-electronic 48-page passport"),
+    v.PassportKind.ELEKTRONIK_48: ("paspor elektronik 48 halaman", "electronic 48-page passport"),
+}
+
+
+def fee_for(answers: Mapping[str, Any]) -> Fee:
+    """The fee of one application: the PNBP of the passport kind applied for."""
+    kind = v.PassportKind(str(answers["jenis_paspor"]))
+    name_id, name_en = KIND_NAMES[kind]
+    amount = rupiah(v.PASSPORT_FEES[kind])
+    return Fee(
+        amount=v.PASSPORT_FEES[kind],
+        legal_basis=FEE.legal_basis,
+        description_id=f"PNBP {name_id}: {amount}, dibayar dengan kode billing setelah wawancara.",
+        description_en=f"PNBP for an {name_en}: {amount}, paid with a billing code after the interview.",
+    )
+
+
+#: The Kantor Imigrasi Kelas I TPI Malang serves Malang Raya: Kabupaten Malang, Kota Malang, Kota Batu.
+MALANG_OFFICE = "imigrasi-malang"
+MALANG_RAYA = frozenset({"35.07", "35.73", "35.79"})
+
+
+def agency_for(answers: Mapping[str, Any], region_code: str | None) -> str | None:
+    """The immigration office for the application's region: Malang for Malang Raya, Surabaya for the rest."""
+    if region_code is None:
+        return None
+    regency = ".".join(region_code.strip().split(".")[:2])
+    return MALANG_OFFICE if regency in MALANG_RAYA else AGENCY
+
 
 COMPLAINTS = (
     "Fitur pengaduan CETTAR; SP4N-LAPOR! (www.lapor.go.id, SMS 1708); "
@@ -263,6 +302,9 @@ BARU = ServiceDefinition(
     delivery=(Delivery.PICKUP, Delivery.HOME_DELIVERY),
     components=COMPONENTS,
     validate=v.validate_baru,
+    fee_for=fee_for,
+    agency_for=agency_for,
+    sample_answers=samples.first_passport,
     keywords=("paspor", "passport", "imigrasi", "immigration", "umrah"),
 )
 
@@ -345,6 +387,9 @@ PENGGANTIAN = ServiceDefinition(
     delivery=(Delivery.PICKUP, Delivery.HOME_DELIVERY),
     components=COMPONENTS,
     validate=v.validate_penggantian,
+    fee_for=fee_for,
+    agency_for=agency_for,
+    sample_answers=samples.replacement,
     keywords=("paspor", "passport", "imigrasi", "perpanjang paspor", "paspor hilang"),
 )
 

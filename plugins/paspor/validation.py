@@ -145,7 +145,7 @@ def _add_years(day: date, years: int) -> date:
         return date(day.year + years, 3, 1)
 
 
-def _age_on(birth: date, day: date) -> int:
+def age_on(birth: date, day: date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
@@ -189,13 +189,13 @@ def _common(answers: Mapping[str, Any], today: date) -> dict[str, Any]:
     applicant = parse_nik(str(answers["nik"]), field=answer_field("nik"), today=today)
     out["nik"] = applicant.nik
     _choice(answers, "jenis_paspor", PassportKind)
-    if _age_on(applicant.birth_date, today) < ADULT_AGE:
+    if age_on(applicant.birth_date, today) < ADULT_AGE:
         _require(
             answers, "nik_orang_tua", PARENT, ("bagi pemohon yang belum berusia 17 tahun", "for applicants under 17")
         )
     if _present(answers, "nik_orang_tua"):
         parent = parse_nik(str(answers["nik_orang_tua"]), field=answer_field("nik_orang_tua"), today=today)
-        if parent.nik == applicant.nik or _age_on(parent.birth_date, today) < ADULT_AGE:
+        if parent.nik == applicant.nik or age_on(parent.birth_date, today) < ADULT_AGE:
             raise CettarError(
                 "PASPOR_INVALID_ANSWER",
                 field=answer_field("nik_orang_tua"),

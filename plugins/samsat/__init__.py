@@ -8,9 +8,11 @@ the STNK's five-year validity.
 
 from __future__ import annotations
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from core.plugins import PluginMeta, hookimpl
 from core.services import ServiceDefinition
-from plugins.samsat import catalog
+from plugins.samsat import catalog, seed
 
 
 @hookimpl
@@ -28,3 +30,10 @@ def cettar_plugin_meta() -> PluginMeta:
 @hookimpl
 def cettar_services() -> list[ServiceDefinition]:
     return list(catalog.SERVICES)
+
+
+@hookimpl
+async def cettar_seed(session: AsyncSession, demo: bool) -> None:
+    """No reference data; with ``demo``, a demo officer of `bapenda-jatim` (``seed.py``)."""
+    if demo:
+        await seed.seed_demo(session)

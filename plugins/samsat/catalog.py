@@ -9,6 +9,9 @@ per vehicle (SKPD); the service's fixed fee is the PNBP for the STNK validation.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from core.services import (
     Choice,
     Component,
@@ -21,6 +24,7 @@ from core.services import (
     Step,
 )
 from plugins.samsat.plates import JATIM_CODES_TEXT
+from plugins.samsat.samples import sample_answers
 from plugins.samsat.validation import STNK_VALIDATION_PNBP, VehicleType, validate_pkb
 
 AGENCY = "bapenda-jatim"
@@ -55,6 +59,35 @@ FEE = Fee(
         "Rp143.000 for a private passenger car)."
     ),
 )
+
+#: How each vehicle kind is named in an application's fee.
+KIND_NAMES: dict[VehicleType, tuple[str, str]] = {
+    VehicleType.SEPEDA_MOTOR: ("sepeda motor (roda 2/3)", "motorcycle (two/three wheels)"),
+    VehicleType.MOBIL_PENUMPANG: ("mobil penumpang (roda 4 atau lebih)", "passenger car (four wheels or more)"),
+    VehicleType.MOBIL_BUS: ("mobil bus (roda 4 atau lebih)", "bus (four wheels or more)"),
+    VehicleType.MOBIL_BARANG: ("mobil barang (roda 4 atau lebih)", "goods vehicle (four wheels or more)"),
+}
+
+
+def fee_for(answers: Mapping[str, Any]) -> Fee:
+    """The fixed fee of one application: the PNBP for validating the STNK of that vehicle kind (PP 76/2020)."""
+    kind = VehicleType(str(answers["jenis_kendaraan"]))
+    amount = _rupiah(STNK_VALIDATION_PNBP[kind])
+    name_id, name_en = KIND_NAMES[kind]
+    return Fee(
+        amount=STNK_VALIDATION_PNBP[kind],
+        legal_basis=FEE.legal_basis,
+        description_id=(
+            f"PNBP pengesahan STNK {name_id}: {amount}. Ditambah pajak yang ditetapkan untuk kendaraan ini dalam "
+            "SKPD: PKB dan opsen PKB, denda bila terlambat, dan SWDKLLJ Jasa Raharja, dibayar dengan kode bayar."
+        ),
+        description_en=(
+            f"PNBP for the STNK validation of a {name_en}: {amount}. Plus the taxes assessed for this vehicle in "
+            "the SKPD: the vehicle tax and its surcharge, late penalties and Jasa Raharja's SWDKLLJ, paid with "
+            "the payment code."
+        ),
+    )
+
 
 COMPLAINTS = (
     "Fitur pengaduan CETTAR; SP4N-LAPOR! (www.lapor.go.id, SMS 1708); "
@@ -246,6 +279,8 @@ PKB = ServiceDefinition(
         ),
     ),
     validate=validate_pkb,
+    fee_for=fee_for,
+    sample_answers=sample_answers,
     keywords=("pajak kendaraan", "pkb", "stnk", "samsat", "vehicle tax", "motor", "mobil"),
 )
 

@@ -8,9 +8,11 @@ against the holder's NIK, and the class decides the PNBP fee (PP 76/2020).
 
 from __future__ import annotations
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from core.plugins import PluginMeta, hookimpl
 from core.services import ServiceDefinition
-from plugins.sim import catalog
+from plugins.sim import catalog, seed
 
 
 @hookimpl
@@ -28,3 +30,10 @@ def cettar_plugin_meta() -> PluginMeta:
 @hookimpl
 def cettar_services() -> list[ServiceDefinition]:
     return list(catalog.SERVICES)
+
+
+@hookimpl
+async def cettar_seed(session: AsyncSession, demo: bool) -> None:
+    """No reference data; with ``demo``, a demo officer of the Satpas (`polrestabes-surabaya`) (``seed.py``)."""
+    if demo:
+        await seed.seed_demo(session)

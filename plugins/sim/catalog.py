@@ -8,6 +8,9 @@ renewed (:data:`plugins.sim.validation.RENEWAL_FEES`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from core.services import (
     Choice,
     Component,
@@ -19,6 +22,7 @@ from core.services import (
     ServiceDefinition,
     Step,
 )
+from plugins.sim.samples import sample_answers
 from plugins.sim.validation import CLASS_LABELS, RENEWAL_FEES, SimClass, rupiah, validate_perpanjangan
 
 AGENCY = "polrestabes-surabaya"
@@ -52,6 +56,26 @@ FEE = Fee(
         "whoever performs them."
     ),
 )
+
+
+def fee_for(answers: Mapping[str, Any]) -> Fee:
+    """The fee of one application: the PNBP of PP 76/2020 for renewing the class it names."""
+    sim_class = SimClass(str(answers["golongan_sim"]))
+    label, drives_id, drives_en = CLASS_LABELS[sim_class]
+    amount = rupiah(RENEWAL_FEES[sim_class])
+    return Fee(
+        amount=RENEWAL_FEES[sim_class],
+        legal_basis=FEE.legal_basis,
+        description_id=(
+            f"PNBP perpanjangan {label} ({drives_id}): {amount}, dibayar ke kas negara melalui bank persepsi. "
+            "Biaya pemeriksaan kesehatan dan tes psikologi dibayar terpisah kepada penyelenggaranya."
+        ),
+        description_en=(
+            f"PNBP for renewing a {label} ({drives_en}): {amount}, paid to the state treasury through a "
+            "collecting bank. The health check and psychological test are paid separately to whoever performs them."
+        ),
+    )
+
 
 PERPANJANGAN = ServiceDefinition(
     code="sim.perpanjangan",
@@ -207,6 +231,8 @@ PERPANJANGAN = ServiceDefinition(
         ),
     ),
     validate=validate_perpanjangan,
+    fee_for=fee_for,
+    sample_answers=sample_answers,
     keywords=("sim", "surat izin mengemudi", "driving licence", "perpanjangan", "satpas", "polisi"),
 )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from sqlalchemy import func, select
 from core.errors import CettarError
 from core.plugins import PluginMeta, hookimpl
 from core.services import (
+    Applicant,
     Channel,
     Choice,
     Component,
@@ -46,6 +48,18 @@ def _check_members(answers: Mapping[str, Any]) -> Mapping[str, Any]:
     if "keterangan" in answers:  # the service normalises what it stores
         return {**answers, "keterangan": answers["keterangan"].upper()}
     return answers
+
+
+def _kk_sample(today: date, applicant: Applicant) -> Mapping[str, Any]:
+    """What the family would send: the applicant's own NIK, a change of data ten days ago."""
+    return {
+        "nik_pemohon": applicant.nik,
+        "nomor_kk": applicant.nik[:6] + "0101100007",
+        "alasan": "PERUBAHAN",
+        "jumlah_anggota": 3,
+        "tanggal_kejadian": (today - timedelta(days=10)).isoformat(),
+        "keterangan": "Data contoh layanan uji",
+    }
 
 
 KK = ServiceDefinition(
@@ -93,6 +107,7 @@ KK = ServiceDefinition(
     delivery=(Delivery.PICKUP, Delivery.HOME_DELIVERY),
     components=(Component("Dasar hukum", "Legal basis", "UU 24/2013; Perpres 96/2018"),),
     validate=_check_members,
+    sample_answers=_kk_sample,
     keywords=("kk", "kartu keluarga", "adminduk"),
 )
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 
 import pytest
 from sqlalchemy import select
 
 from core.identity.demo import DEMO_PASSWORD
+from core.identity.models import Citizen
 from plugins.layanan.models import Application
 from schema.graphiql.examples import example_operations
 from tests.layanan.support import MARK, counts
@@ -25,8 +27,9 @@ async def _applications(runtime) -> list[Application]:
         return list((await session.execute(select(Application))).scalars())
 
 
-async def test_demo_data_covers_every_status_in_both_demo_agencies_and_seeds_once(gql, cettar_runtime):
-    await _seed(cettar_runtime)
+async def test_demo_data_covers_every_status_in_both_demo_agencies_and_seeds_once(gql, cettar_runtime, caplog):
+    with caplog.at_level(logging.INFO, logger="cettar.layanan"):
+        await _seed(cettar_runtime)
     rows = await _applications(cettar_runtime)
     statuses = Counter(r.status.value for r in rows)
     assert set(statuses) == {
@@ -42,6 +45,18 @@ async def test_demo_data_covers_every_status_in_both_demo_agencies_and_seeds_onc
     }
     assert {r.service_code for r in rows} == {"uji.kk", "uji.domisili"}  # what the demo agencies process
     assert len({r.agency_id for r in rows}) == 2
+    # uji.kk brings its own sample answers: the demo uses them, for each applicant's own NIK.
+    async with cettar_runtime.database.session() as session:
+        niks = dict((await session.execute(select(Citizen.account_id, Citizen.nik))).all())
+    kk = [r for r in rows if r.service_code == "uji.kk"]
+    assert kk and all(r.answers["keterangan"] == "DATA CONTOH LAYANAN UJI" for r in kk)
+    assert all(r.answers["nik_pemohon"] == niks[r.applicant_id] for r in kk)
+    # uji.domisili has none: its answers are guessed from its form, and the log says so (once).
+    messages = [r.getMessage() for r in caplog.records]
+    assert messages.count("demo data: uji.domisili has no sample_answers; answers guessed from its form") == 1
+    assert not any("uji.kk has no sample_answers" in m for m in messages)
+    # warga.rina (Kota Malang) is a demo citizen now, but no demo officer works at Dispendukcapil 3573.
+    assert any("no demo officer processes uji.kk for warga.rina" in m for m in messages)
     before = await counts(cettar_runtime)
     await _seed(cettar_runtime)
     assert await counts(cettar_runtime) == before

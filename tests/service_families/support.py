@@ -58,6 +58,7 @@ SERVICE_FIELDS = """
   standard {
     timeLimitDays productId productEn complaintChannel
     fee { amount free legalBasis descriptionId descriptionEn }
+    feeVaries
     requirements { nameId nameEn attachment required }
     procedure { order nameId nameEn }
     components { nameId nameEn value }
@@ -73,6 +74,7 @@ query Catalog($family: String!, $region: String!) {{
 
 APPLICATION_FIELDS = """
   id trackingNumber status dueDate fee timeLimitDays serviceCode answers statusReason revisionCount nextStatuses
+  feeDetails { amount free legalBasis descriptionId descriptionEn }
   service { code } agency { code }
   delivery { status courier courierTrackingNumber receivedBy }
   timeline { kind toStatus actorRole text }

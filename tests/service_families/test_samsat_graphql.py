@@ -52,6 +52,7 @@ async def test_the_catalog_shows_the_vehicle_tax_of_bapenda_jatim(gql):
     assert service["agency"] == {"code": "bapenda-jatim"} == service["offeredBy"]
     fee = service["standard"]["fee"]
     assert fee["amount"] == 25_000 and fee["free"] is False
+    assert service["standard"]["feeVaries"] is True  # the vehicle kind decides each application's fee
     assert "Perda Provinsi Jawa Timur No. 9 Tahun 2023" in fee["legalBasis"]
     assert "SWDKLLJ" in fee["descriptionEn"] and "opsen PKB" in fee["descriptionId"]
     fields = {f["code"]: f for f in service["form"]["fields"]}
@@ -76,6 +77,9 @@ async def test_a_vehicle_tax_application_goes_from_submission_to_pickup(gql):
     assert application["answers"]["nomor_polisi"] == "L 1234 AB"
     assert application["answers"]["nomor_mesin"] == "JM21E1234567"
     assert application["fee"] == 25_000
+    assert application["feeDetails"]["amount"] == 25_000
+    assert application["feeDetails"]["descriptionEn"].startswith("PNBP for the STNK validation of a motorcycle")
+    assert "PP 76/2020" in application["feeDetails"]["legalBasis"]
 
     queue = await officer.execute(QUEUE, {"service": "samsat.pkb"})
     assert queue["applicationQueue"]["nodes"][0]["trackingNumber"] == application["trackingNumber"]
@@ -124,3 +128,17 @@ async def test_an_expired_stnk_and_bad_vehicle_numbers_are_refused(gql):
     owner = await submit(budi, "samsat.pkb", pkb(nik_pemilik="3578011203850000"))
     assert owner.codes == ["INVALID_NIK"]
     assert (await budi.execute(MINE))["myApplications"]["totalCount"] == 0
+
+
+async def test_a_car_pays_the_four_wheel_stnk_validation_fee(gql):
+    budi = await gql.login("warga.budi")
+    car = submitted(
+        await submit(
+            budi,
+            "samsat.pkb",
+            pkb(nomor_polisi="L 1717 KD", jenis_kendaraan="mobil_penumpang", nomor_rangka="MHKA4DA3J0K123456"),
+        )
+    )
+    assert car["fee"] == car["feeDetails"]["amount"] == 50_000
+    assert car["feeDetails"]["descriptionId"].startswith("PNBP pengesahan STNK mobil penumpang (roda 4 atau lebih): ")
+    assert "Rp50.000" in car["feeDetails"]["descriptionId"] and "SKPD" in car["feeDetails"]["descriptionId"]

@@ -51,6 +51,7 @@ async def test_the_catalog_shows_sim_renewal_with_the_fee_of_each_class(gql):
     fee = service["standard"]["fee"]
     assert fee["amount"] == 30_000 and "PP 76/2020" in fee["legalBasis"]
     assert "SIM C, SIM C I dan SIM C II Rp75.000" in fee["descriptionId"]
+    assert service["standard"]["feeVaries"] is True  # each application pays for its class
     classes = {v["key"]: v for f in service["form"]["fields"] if f["code"] == "golongan_sim" for v in f["values"]}
     assert classes["a"]["nameId"].endswith("(Rp80.000)") and classes["c"]["nameEn"].endswith("(Rp75.000)")
     assert set(classes) == {"a", "a_umum", "b_i", "b_i_umum", "b_ii", "b_ii_umum", "c", "c_i", "c_ii", "d", "d_i"}
@@ -65,6 +66,9 @@ async def test_a_sim_renewal_goes_from_submission_to_home_delivery_confirmed_by_
     application = submitted(await submit(budi, "sim.perpanjangan", renewal(), delivery=home_delivery(), files=4))
     assert application["agency"] == {"code": "polrestabes-surabaya"}
     assert application["delivery"]["status"] == "PREPARING"
+    assert application["fee"] == 80_000  # SIM A, not the catalog's lowest (SIM D, Rp30.000)
+    assert application["feeDetails"]["descriptionEn"].startswith("PNBP for renewing a SIM A (cars and vans")
+    assert "PP 76/2020" in application["feeDetails"]["legalBasis"]
     await walk_to_ready(officer, application["id"])
     await officer.execute(
         UPDATE_DELIVERY,
@@ -106,6 +110,10 @@ async def test_only_the_satpas_processes_it(gql):
     budi = await gql.login("warga.budi")
     application = submitted(await submit(budi, "sim.perpanjangan", renewal(golongan_sim="c", nomor_sim="850315210001")))
     assert application["answers"]["nomor_sim"] == "850315210001"
+    assert (
+        application["fee"] == 75_000
+        and "SIM C (sepeda motor s.d. 250 cc)" in application["feeDetails"]["descriptionId"]
+    )
     dispendukcapil = await gql.login("petugas.surabaya")
     assert (await dispendukcapil.execute(APPLICATION, {"n": application["trackingNumber"]}))["application"] is None
     refused = await dispendukcapil.query(
