@@ -126,7 +126,8 @@ Validator = Callable[[Mapping[str, Any]], Mapping[str, Any]]
 FeeRule = Callable[[Mapping[str, Any]], Fee]
 #: ``agency_for(answers, region_code)``: the code of the agency that processes one application
 #: when the service's ``agency_code`` is not enough (the nearest immigration office, a Satpas);
-#: ``region_code`` is the application's desa/kelurahan or ``None``. Return ``None`` for the default.
+#: ``region_code`` is the application's region — the desa/kelurahan of the form's ``region_field``,
+#: else the kab/kota of the applicant's NIK — or ``None``. Return ``None`` for the default rule.
 AgencyRule = Callable[[Mapping[str, Any], str | None], str | None]
 
 
