@@ -30,6 +30,9 @@ from sqlmodel import col
 from core.identity.models import Account
 from core.testkit import GraphQLClient, GraphQLResponse
 
+#: The kernel's identity matrix: plugins that grant their own default permissions to roles stay out.
+pytestmark = pytest.mark.cettar(plugins=["akun", "wilayah"])
+
 # -- who is who ------------------------------------------------------------------------------------
 
 
