@@ -57,6 +57,11 @@ async def load_agency(info: Info, agency_id: int) -> ServiceAgency | None:
 class ServiceRequirement:
     name_id: str = strawberry.field(description="In Bahasa Indonesia.")
     name_en: str = strawberry.field(description="In English.")
+
+    @strawberry.field(description="The name in the language of `Accept-Language` (Bahasa Indonesia by default).")
+    def name(self, info: Info) -> str:
+        return self.name_en if info.context.language == "en" else self.name_id
+
     attachment: bool = strawberry.field(description="Proven by attaching a file (scan or photo).")
     required: bool = strawberry.field(description="False for a requirement that applies only in some cases.")
 
@@ -67,6 +72,10 @@ class ServiceStep:
     name_id: str = strawberry.field(description="In Bahasa Indonesia.")
     name_en: str = strawberry.field(description="In English.")
 
+    @strawberry.field(description="The name in the language of `Accept-Language` (Bahasa Indonesia by default).")
+    def name(self, info: Info) -> str:
+        return self.name_en if info.context.language == "en" else self.name_id
+
 
 @strawberry.type(description="The fee (biaya/tarif) and the regulation that sets it.")
 class ServiceFee:
@@ -74,6 +83,10 @@ class ServiceFee:
     legal_basis: str = strawberry.field(description="The regulation that sets the fee (or makes it free).")
     description_id: str = strawberry.field(description="How the fee is computed or paid, in Bahasa Indonesia.")
     description_en: str = strawberry.field(description="How the fee is computed or paid, in English.")
+
+    @strawberry.field(description="The description in the language of `Accept-Language` (Bahasa Indonesia by default).")
+    def description(self, info: Info) -> str:
+        return self.description_en if info.context.language == "en" else self.description_id
 
     @strawberry.field(description="True when the service costs nothing.")
     def free(self) -> bool:
@@ -84,6 +97,11 @@ class ServiceFee:
 class ServiceStandardComponent:
     name_id: str = strawberry.field(description="In Bahasa Indonesia.")
     name_en: str = strawberry.field(description="In English.")
+
+    @strawberry.field(description="The name in the language of `Accept-Language` (Bahasa Indonesia by default).")
+    def name(self, info: Info) -> str:
+        return self.name_en if info.context.language == "en" else self.name_id
+
     value: str = strawberry.field(description="What the standard says.")
 
 
@@ -104,6 +122,11 @@ class ServiceStandard:
     )
     product_id: str = strawberry.field(description="Produk layanan: what the citizen receives (Bahasa Indonesia).")
     product_en: str = strawberry.field(description="The product, in English.")
+
+    @strawberry.field(description="The product in the language of `Accept-Language` (Bahasa Indonesia by default).")
+    def product(self, info: Info) -> str:
+        return self.product_en if info.context.language == "en" else self.product_id
+
     complaint_channel: str = strawberry.field(description="Penanganan pengaduan: where to complain about the service.")
     components: list[ServiceStandardComponent] = strawberry.field(
         description="The internal components recorded (dasar hukum, sarana, kompetensi pelaksana…)."
@@ -116,6 +139,10 @@ class ServiceFormChoice:
     name_id: str = strawberry.field(description="Label in Bahasa Indonesia.")
     name_en: str = strawberry.field(description="Label in English.")
 
+    @strawberry.field(description="The name in the language of `Accept-Language` (Bahasa Indonesia by default).")
+    def name(self, info: Info) -> str:
+        return self.name_en if info.context.language == "en" else self.name_id
+
 
 @strawberry.type(description="One question of an application form (an Open311 attribute).")
 class ServiceFormField:
@@ -125,8 +152,18 @@ class ServiceFormField:
     required: bool = strawberry.field(description="An empty answer is refused with `ANSWER_REQUIRED`.")
     name_id: str = strawberry.field(description="Label in Bahasa Indonesia.")
     name_en: str = strawberry.field(description="Label in English.")
+
+    @strawberry.field(description="The name in the language of `Accept-Language` (Bahasa Indonesia by default).")
+    def name(self, info: Info) -> str:
+        return self.name_en if info.context.language == "en" else self.name_id
+
     description_id: str = strawberry.field(description="Help text in Bahasa Indonesia.")
     description_en: str = strawberry.field(description="Help text in English.")
+
+    @strawberry.field(description="The description in the language of `Accept-Language` (Bahasa Indonesia by default).")
+    def description(self, info: Info) -> str:
+        return self.description_en if info.context.language == "en" else self.description_id
+
     values: list[ServiceFormChoice] = strawberry.field(
         description="Allowed values of a `SINGLEVALUELIST` or `MULTIVALUELIST` field; empty otherwise."
     )
@@ -171,8 +208,18 @@ class Service(Node):
     family: str = strawberry.field(description="The plugin that offers it, e.g. `adminduk`.")
     name_id: str = strawberry.field(description="Name in Bahasa Indonesia.")
     name_en: str = strawberry.field(description="Name in English.")
+
+    @strawberry.field(description="The name in the language of `Accept-Language` (Bahasa Indonesia by default).")
+    def name(self, info: Info) -> str:
+        return self.name_en if info.context.language == "en" else self.name_id
+
     description_id: str = strawberry.field(description="Description in Bahasa Indonesia.")
     description_en: str = strawberry.field(description="Description in English.")
+
+    @strawberry.field(description="The description in the language of `Accept-Language` (Bahasa Indonesia by default).")
+    def description(self, info: Info) -> str:
+        return self.description_en if info.context.language == "en" else self.description_id
+
     keywords: list[str] = strawberry.field(description="Search words.")
     channels: list[ServiceChannel] = strawberry.field(description="Where it can be applied for.")  # type: ignore[valid-type]
     delivery_options: list[DeliveryMethod] = strawberry.field(  # type: ignore[valid-type]

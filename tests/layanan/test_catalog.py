@@ -137,3 +137,27 @@ async def test_the_catalog_pages_with_cursors_and_caps_the_page(gql):
     assert rest["pageInfo"]["hasNextPage"] is False and rest["pageInfo"]["hasPreviousPage"] is True
     assert (await gql.query(CATALOG, {"first": 101})).codes == ["PAGE_SIZE_EXCEEDED"]
     assert (await gql.query(CATALOG, {"after": "nonsense"})).codes == ["INVALID_CURSOR"]
+
+
+async def test_catalog_labels_follow_accept_language(gql):
+    query = """
+    query ($code: String!) {
+      service(code: $code) {
+        name nameId nameEn description
+        standard { product requirements { name nameId } procedure { name } }
+        form { fields { name description values { name } } }
+      }
+    }
+    """
+    codes = (await gql.execute("{ services(first: 1) { nodes { code } } }"))["services"]["nodes"]
+    variables = {"code": codes[0]["code"]}
+    answer = await gql.query(query, variables, language="id")
+    assert not answer.errors, answer.errors
+    indonesian = answer.data["service"]
+    english = (await gql.query(query, variables, language="en-GB,en;q=0.9")).data["service"]
+    assert indonesian["name"] == indonesian["nameId"] and english["name"] == english["nameEn"]
+    assert indonesian["name"] != english["name"]
+    assert [r["name"] for r in indonesian["standard"]["requirements"]] == [
+        r["nameId"] for r in english["standard"]["requirements"]
+    ]
+    assert indonesian["standard"]["product"] != english["standard"]["product"]
