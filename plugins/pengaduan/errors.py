@@ -6,12 +6,12 @@ from core.errors import register_messages
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "COMPLAINT_TITLE_INVALID": (
-        "Judul pengaduan wajib diisi, {min} sampai {max} karakter.",
-        "The title is required, {min} to {max} characters.",
+        "Judul pengaduan wajib diisi, {min} sampai {max} karakter, tanpa karakter kendali.",
+        "The title is required, {min} to {max} characters, with no control characters.",
     ),
     "COMPLAINT_TEXT_INVALID": (
-        "Isi pengaduan wajib diisi, {min} sampai {max} karakter.",
-        "The text is required, {min} to {max} characters.",
+        "Isi pengaduan wajib diisi, {min} sampai {max} karakter, tanpa karakter kendali selain baris baru.",
+        "The text is required, {min} to {max} characters, with no control characters other than line breaks.",
     ),
     "COMPLAINT_UNKNOWN_CATEGORY": (
         "Kategori {category} tidak dikenal.",
@@ -34,12 +34,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Coordinates need both a latitude and a longitude inside Jawa Timur.",
     ),
     "COMPLAINT_REASON_REQUIRED": (
-        "Alasan wajib diisi (paling banyak {max} karakter).",
-        "A reason is required (at most {max} characters).",
+        "Alasan wajib diisi (paling banyak {max} karakter, tanpa karakter kendali selain baris baru).",
+        "A reason is required (at most {max} characters, with no control characters other than line breaks).",
     ),
     "COMPLAINT_MESSAGE_INVALID": (
-        "Pesan wajib diisi, paling banyak {max} karakter.",
-        "The message is required, at most {max} characters.",
+        "Pesan wajib diisi, paling banyak {max} karakter, tanpa karakter kendali selain baris baru.",
+        "The message is required, at most {max} characters, with no control characters other than line breaks.",
     ),
     "COMPLAINT_INVALID_TRANSITION": (
         "Pengaduan berstatus {status} tidak dapat di{action_id}.",

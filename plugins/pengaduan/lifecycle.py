@@ -48,12 +48,14 @@ from plugins.pengaduan.service import (
     FORWARD,
     HANDLE,
     SOURCE,
+    TEXT_CONTROLS,
     add_step,
     agency_id_by_code,
     audit_reporter_action,
     can_verify,
     emit_change,
     get_complaint,
+    has_controls,
     is_reporter,
 )
 from plugins.pengaduan.settings import settings_of
@@ -115,7 +117,7 @@ def _check_from(row: Complaint, action: StepAction) -> None:
 
 def check_reason(reason: str | None, field: str, *, required: bool = True) -> str | None:
     text = (reason or "").strip()
-    if len(text) > REASON_MAX or (required and not text):
+    if len(text) > REASON_MAX or (required and not text) or has_controls(text, allowed=TEXT_CONTROLS):
         raise CettarError("COMPLAINT_REASON_REQUIRED", field=field, max=REASON_MAX)
     return text or None
 
@@ -134,11 +136,12 @@ def _handles(principal: Principal, row: Complaint) -> bool:
 
 
 async def _move(session: AsyncSession, row: Complaint, values: dict[str, Any]) -> ComplaintStatus:
-    """Apply ``values`` only if the row still has the status read; returns the old status."""
+    """Apply ``values`` only if the row still has the status and the agency read (the caller was allowed to act
+    on those); returns the old status. Two forwards at once: the second finds another agency and fails."""
     old = row.status
     result = await session.execute(
         update(Complaint)
-        .where(col(Complaint.id) == row.id, col(Complaint.status) == old)
+        .where(col(Complaint.id) == row.id, col(Complaint.status) == old, col(Complaint.agency_id) == row.agency_id)
         .values(**values)
         .execution_options(synchronize_session=False)
     )
@@ -179,8 +182,16 @@ async def _agency(session: AsyncSession, code: str | None, field: str) -> int:
 
 
 async def _dispose(
-    session: AsyncSession, row: Complaint, principal: Principal, agency_id: int, reason: str | None, moment: datetime
+    session: AsyncSession,
+    row: Complaint,
+    principal: Principal,
+    agency_id: int,
+    from_agency_id: int | None,
+    reason: str | None,
+    moment: datetime,
 ) -> None:
+    """Record a disposition. Called after :func:`_move` succeeded: the row is then locked by this
+    transaction, so the next ``seq`` cannot be taken by someone disposing the same complaint at once."""
     assert row.id is not None and principal.account_id is not None
     seq = (
         await session.execute(
@@ -194,7 +205,7 @@ async def _dispose(
             complaint_id=row.id,
             seq=int(seq) + 1,
             agency_id=agency_id,
-            from_agency_id=row.agency_id,
+            from_agency_id=from_agency_id,
             by_account_id=principal.account_id,
             reason=reason,
             at=moment,
@@ -230,7 +241,7 @@ async def verify_complaint(
     agency_id = await _agency(session, agency_code, "input.agencyCode")
     reason = check_reason(note, "input.note", required=False)
     moment = now or utcnow()
-    await _dispose(session, row, principal, agency_id, reason, moment)
+    from_agency = row.agency_id
     old = await _move(
         session,
         row,
@@ -241,6 +252,7 @@ async def verify_complaint(
             "disposed_at": moment,
         },
     )
+    await _dispose(session, row, principal, agency_id, from_agency, reason, moment)
     add_step(session, row, StepAction.VERIFIED, from_status=old, actor=principal, reason=reason, agency_id=agency_id)
     _audit_staff(session, "verified", row, {"agency_id": agency_id})
     emit_change(session, row, StepAction.VERIFIED)
@@ -367,8 +379,9 @@ async def supplement_complaint(
     row = await _as_reporter(session, runtime, principal, complaint_id, StepAction.SUPPLEMENTED)
     body = check_message(text)
     moment = now or utcnow()
-    message = await _add_message(session, runtime, row, None, body, attachments, moment)
+    # The status first: when someone else changed it meanwhile, nothing (no file either) is stored.
     old = await _move(session, row, _reset(S.SUBMITTED, moment, due_date(moment, settings_of(runtime).verify_days)))
+    message = await _add_message(session, runtime, row, None, body, attachments, moment)
     add_step(session, row, StepAction.SUPPLEMENTED, from_status=old, actor=None, as_reporter=True, at=moment)
     audit_reporter_action(session, "pengaduan.complaint_supplemented", row, {"message_id": message.id})
     emit_change(session, row, StepAction.SUPPLEMENTED)
@@ -422,7 +435,7 @@ async def close_complaint(
     if not 1 <= rating <= 5:
         raise CettarError("COMPLAINT_INVALID_RATING", field="input.rating")
     remark = (comment or "").strip() or None
-    if remark is not None and len(remark) > COMMENT_MAX:
+    if remark is not None and (len(remark) > COMMENT_MAX or has_controls(remark, allowed=TEXT_CONTROLS)):
         raise CettarError("COMPLAINT_REASON_REQUIRED", field="input.comment", max=COMMENT_MAX)
     moment = now or utcnow()
     old = await _move(
@@ -464,7 +477,7 @@ async def forward_complaint(
         raise CettarError("COMPLAINT_SAME_AGENCY", field="input.agencyCode")
     text = check_reason(reason, "input.reason")
     moment = now or utcnow()
-    await _dispose(session, row, principal, agency_id, text, moment)
+    from_agency = row.agency_id
     old = await _move(
         session,
         row,
@@ -474,6 +487,7 @@ async def forward_complaint(
             "disposed_at": moment,
         },
     )
+    await _dispose(session, row, principal, agency_id, from_agency, text, moment)
     add_step(session, row, StepAction.FORWARDED, from_status=old, actor=principal, reason=text, agency_id=agency_id)
     _audit_staff(session, "forwarded", row, {"agency_id": agency_id})
     emit_change(session, row, StepAction.FORWARDED)
@@ -542,7 +556,7 @@ async def resolve_complaint(
 
 def check_message(text: str) -> str:
     body = (text or "").strip()
-    if not body or len(body) > MESSAGE_MAX:
+    if not body or len(body) > MESSAGE_MAX or has_controls(body, allowed=TEXT_CONTROLS):
         raise CettarError("COMPLAINT_MESSAGE_INVALID", field="input.text", max=MESSAGE_MAX)
     return body
 
@@ -607,17 +621,21 @@ async def post_message(
         )
     body = check_message(text)
     moment = now or utcnow()
-    message = await _add_message(session, runtime, row, None if reporter else principal, body, attachments, moment)
     values: dict[str, Any] = {"updated_at": moment}
     if not reporter and row.first_answered_at is None:
         values["first_answered_at"] = moment
-    await session.execute(
+    # Only while the status still allows the author to write (someone may have closed it meanwhile);
+    # before the message and its files, so a refused message stores nothing.
+    changed = await session.execute(
         update(Complaint)
-        .where(col(Complaint.id) == row.id)
+        .where(col(Complaint.id) == row.id, col(Complaint.status).in_(sorted(allowed)))
         .values(**values)
         .execution_options(synchronize_session=False)
     )
+    if getattr(changed, "rowcount", 0) != 1:
+        raise CettarError("COMPLAINT_CHANGED", field="input.complaintId")
     await session.refresh(row)
+    message = await _add_message(session, runtime, row, None if reporter else principal, body, attachments, moment)
     detail = {"message_id": message.id}
     if reporter:
         audit_reporter_action(session, "pengaduan.complaint_message_posted", row, detail)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
+from sqlmodel import col
 from strawberry.dataloader import DataLoader
 
 from plugins.pengaduan import models as m
@@ -48,3 +52,51 @@ def supported_by_me(info: Info) -> DataLoader[int, bool]:
         return DataLoader(load_fn=load)
 
     return info.context.loader("pengaduan.supported_by_me", make)
+
+
+def first_messages(info: Info, size: int) -> DataLoader[int, list[m.ComplaintMessage]]:
+    """The first ``size`` + 1 messages of each complaint (the extra one tells there are more), oldest first:
+    one query for a whole page of complaints (a window function numbers each thread's messages)."""
+
+    def make(context: Context) -> DataLoader[int, list[m.ComplaintMessage]]:
+        async def load(ids: Sequence[int]) -> list[list[m.ComplaintMessage]]:
+            numbered = (
+                select(
+                    m.ComplaintMessage,
+                    func.row_number()
+                    .over(partition_by=col(m.ComplaintMessage.complaint_id), order_by=col(m.ComplaintMessage.id))
+                    .label("n"),
+                )
+                .where(col(m.ComplaintMessage.complaint_id).in_(sorted(set(ids))))
+                .subquery()
+            )
+            message = aliased(m.ComplaintMessage, numbered)
+            statement = select(message).where(numbered.c.n <= size + 1).order_by(numbered.c.id)
+            threads: dict[int, list[m.ComplaintMessage]] = defaultdict(list)
+            async with context.db() as session:
+                for row in (await session.execute(statement)).scalars():
+                    threads[row.complaint_id].append(row)
+            return [threads.get(i, []) for i in ids]
+
+        return DataLoader(load_fn=load)
+
+    return info.context.loader(f"pengaduan.first_messages:{size}", make)
+
+
+def message_counts(info: Info) -> DataLoader[int, int]:
+    """How many messages each complaint's thread holds: one grouped query for a page of complaints."""
+
+    def make(context: Context) -> DataLoader[int, int]:
+        async def load(ids: Sequence[int]) -> list[int]:
+            statement = (
+                select(col(m.ComplaintMessage.complaint_id), func.count())
+                .where(col(m.ComplaintMessage.complaint_id).in_(sorted(set(ids))))
+                .group_by(col(m.ComplaintMessage.complaint_id))
+            )
+            async with context.db() as session:
+                found = {int(c): int(n) for c, n in (await session.execute(statement)).all()}
+            return [found.get(i, 0) for i in ids]
+
+        return DataLoader(load_fn=load)
+
+    return info.context.loader("pengaduan.message_counts", make)

@@ -105,6 +105,8 @@ class Complaint(SQLModel, table=True):
     __table_args__ = (
         Index("ix_pengaduan_complaint_status_due_on", "status", "due_on"),
         Index("ix_pengaduan_complaint_agency_id_id", "agency_id", "id"),
+        # Open311 GET requests and createdAfter/createdBefore: by filing time, newest first (pengaduan_0003).
+        Index("ix_pengaduan_complaint_created_at_id", "created_at", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -4,7 +4,8 @@ A phone photo carries EXIF (the camera owner's name, the device, GPS position of
 reporter's home…), a PNG text chunks, a WebP EXIF/XMP chunks, and the file's name is
 often the reporter's own ("KTP_Sumarni.jpg"). For an anonymous complaint, files from the
 reporter are stored without that metadata and under a neutral name (``lampiran-1.jpg``).
-The picture itself is untouched. PDF metadata is not rewritten (documented weakness).
+The picture itself is untouched. PDF metadata (the author in the document information, XMP) is not
+rewritten: an anonymous reporter attaches pictures only (``resolvers.ANONYMOUS_ATTACHMENT_TYPES``).
 """
 
 from __future__ import annotations
@@ -21,28 +22,62 @@ _PNG_DROP = {b"tEXt", b"iTXt", b"zTXt", b"eXIf", b"tIME"}
 _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "application/pdf": "pdf"}
 
 
+def _jpeg_scan_end(data: bytes, i: int) -> int:
+    """Where the entropy-coded data starting at ``i`` ends: the next marker that is not a stuffed
+    ``FF 00``, a restart marker ``FF D0``-``FF D7`` or a fill byte ``FF FF``; ``len(data)`` without one."""
+    while True:
+        i = data.find(b"\xff", i)
+        if i < 0 or i + 1 >= len(data):
+            return len(data)
+        following = data[i + 1]
+        if following == 0x00 or 0xD0 <= following <= 0xD7 or following == 0xFF:
+            i += 1
+            continue
+        return i
+
+
 def _jpeg(data: bytes) -> bytes:
+    """The JPEG up to its end marker (EOI) without APPn metadata segments, comments or MPF indexes.
+
+    What follows EOI is dropped: phones append further pictures there (Multi-Picture Format:
+    HDR gain maps, depth maps, thumbnails), each with its own EXIF. A file that stops making sense
+    is cut where it does, keeping nothing unchecked.
+    """
     if not data.startswith(b"\xff\xd8"):
         return data
     out = bytearray(b"\xff\xd8")
-    i = 2
-    while i + 4 <= len(data):
+    i, size = 2, len(data)
+    while i + 1 < size:
         if data[i] != 0xFF:
-            return data  # not a marker where one must be: leave the file as it is
+            break  # not a marker where one must be: keep what was checked
         marker = data[i + 1]
-        if marker == 0xDA:  # start of scan: the image data follows, copy the rest
-            out += data[i:]
-            return bytes(out)
-        if marker in (0x01, *range(0xD0, 0xD8)):  # markers without a length
+        if marker == 0xFF:  # a fill byte before the marker
+            i += 1
+            continue
+        if marker == 0xD9:  # end of image: nothing after it is kept
+            out += b"\xff\xd9"
+            break
+        if marker == 0x01 or 0xD0 <= marker <= 0xD7:  # markers without a length
             out += data[i : i + 2]
             i += 2
             continue
+        if i + 4 > size:
+            break
         length = struct.unpack(">H", data[i + 2 : i + 4])[0]
+        if length < 2 or i + 2 + length > size:
+            break
         segment = data[i : i + 2 + length]
-        if not ((0xE0 <= marker <= 0xEF and marker not in _JPEG_KEEP_APP) or marker == 0xFE):
+        metadata = (0xE0 <= marker <= 0xEF and marker not in _JPEG_KEEP_APP) or marker == 0xFE
+        if marker == 0xE2 and segment[4:8] == b"MPF\x00":
+            metadata = True  # the index of the pictures appended after EOI, which are dropped
+        if not metadata:
             out += segment
         i += 2 + length
-    return data
+        if marker == 0xDA:  # start of scan: the image data follows, up to the next marker
+            end = _jpeg_scan_end(data, i)
+            out += data[i:end]
+            i = end
+    return bytes(out)
 
 
 def _png(data: bytes) -> bytes:
@@ -56,7 +91,7 @@ def _png(data: bytes) -> bytes:
         kind = data[i + 4 : i + 8]
         chunk = data[i : i + 12 + length]
         if len(chunk) < 12 + length:
-            return data
+            break  # a truncated chunk: keep what was checked, never the unchecked rest
         if kind not in _PNG_DROP:
             out += chunk
         i += 12 + length

@@ -35,6 +35,8 @@ from schema import (
 
 #: Photos and scanned documents.
 ATTACHMENT_TYPES = DOCUMENTS | IMAGES
+#: What the reporter of an anonymous complaint attaches: pictures, whose identifying metadata is stripped.
+ANONYMOUS_ATTACHMENT_TYPES = IMAGES
 CITIZEN = HasRole(Role.CITIZEN)
 FILTER = "Which complaints; every filter is optional."
 
@@ -50,21 +52,34 @@ def _complaint_id(global_id: strawberry.ID, field: str = "input.complaintId") ->
         raise CettarError("INVALID_ID", field=field) from error
 
 
-async def _uploads(info: Info, uploads: Sequence[Upload] | None) -> list[CheckedFile]:
+async def _uploads(info: Info, uploads: Sequence[Upload] | None, *, anonymous_reporter: bool) -> list[CheckedFile]:
+    """The uploads, checked by content and size before anything is stored. An anonymous reporter attaches
+    pictures only: their metadata is stripped (``privacy``), a document's (a PDF's author, its XMP) is not."""
     settings = info.context.runtime.settings
     return await check_uploads(
         cast("Sequence[UploadLike] | None", uploads),
         field="input.attachments",
         max_bytes=int(settings.max_attachment_mib * 2**20),
-        allowed=ATTACHMENT_TYPES,
+        allowed=ANONYMOUS_ATTACHMENT_TYPES if anonymous_reporter else ATTACHMENT_TYPES,
     )
 
 
-def _alone(info: Info, row: ComplaintRow) -> None:
+async def _acts_as_anonymous_reporter(info: Info, complaint_id: int) -> bool:
+    """Whether the caller is the reporter of the anonymous complaint ``complaint_id`` (their own account id is
+    compared with the complaint's reporter: nothing is revealed to anyone else)."""
+    principal = _principal(info)
+    if principal.account_id is None:
+        return False
+    async with info.context.db() as session:
+        row = await service.get_complaint(session, complaint_id)
+    return row is not None and row.anonymous and service.is_reporter(principal, row)
+
+
+def _alone(info: Info, anonymous_reporter: bool) -> None:
     """A reporter's action on an anonymous complaint must be the operation's only root field: records of other
     mutations in the same request (and transaction) would carry the reporter's name next to it in the audit trail.
-    Raising rolls everything back."""
-    if not row.anonymous or not service.is_reporter(_principal(info), row):
+    Checked before anything is written or stored (files are not rolled back)."""
+    if not anonymous_reporter:
         return
     selections = info.operation.selection_set.selections
     if len(selections) != 1 or not isinstance(selections[0], FieldNode):
@@ -199,7 +214,17 @@ async def complaint(
 )
 async def file_complaint(info: Info, input: inputs.FileComplaintInput) -> inputs.FileComplaintPayload:
     principal = _principal(info)
-    checked = await _uploads(info, input.attachments)
+    if input.channel is ChannelValue.API:
+        raise CettarError(
+            "VALIDATION_FAILED",
+            field="input.channel",
+            message_id="Kanal API khusus untuk integrator (Open311); pilih WEB, APP, SMS, WHATSAPP, SOCIAL_MEDIA "
+            "atau COUNTER.",
+            message_en="The API channel is for integrators (Open311); choose WEB, APP, SMS, WHATSAPP, SOCIAL_MEDIA "
+            "or COUNTER.",
+        )
+    _alone(info, input.anonymous)
+    checked = await _uploads(info, input.attachments, anonymous_reporter=input.anonymous)
     async with info.context.db() as session:
         row = await service.file_complaint(
             session,
@@ -222,7 +247,6 @@ async def file_complaint(info: Info, input: inputs.FileComplaintInput) -> inputs
             source="graphql",
             kind=input.kind,
         )
-    _alone(info, row)
     return inputs.FileComplaintPayload(complaint=_build(info, row))
 
 
@@ -345,16 +369,17 @@ async def post_complaint_message(
     info: Info, input: inputs.PostComplaintMessageInput
 ) -> inputs.PostComplaintMessagePayload:
     complaint_id = _complaint_id(input.complaint_id)
-    checked = await _uploads(info, input.attachments)
+    anonymous_reporter = await _acts_as_anonymous_reporter(info, complaint_id)
+    _alone(info, anonymous_reporter)
+    checked = await _uploads(info, input.attachments, anonymous_reporter=anonymous_reporter)
     principal = _principal(info)
     async with info.context.db() as session:
         row, message = await lifecycle.post_message(
             session, info.context.runtime, principal, complaint_id, text=input.text, attachments=checked
         )
-    _alone(info, row)
     return inputs.PostComplaintMessagePayload(
         complaint=_build(info, row),
-        message=ComplaintMessage.build(message, principal, service.is_reporter(principal, row)),
+        message=ComplaintMessage.build(message, principal, row),
     )
 
 
@@ -366,12 +391,13 @@ async def post_complaint_message(
 )
 async def supplement_complaint(info: Info, input: inputs.SupplementComplaintInput) -> inputs.SupplementComplaintPayload:
     complaint_id = _complaint_id(input.complaint_id)
-    checked = await _uploads(info, input.attachments)
+    anonymous_reporter = await _acts_as_anonymous_reporter(info, complaint_id)
+    _alone(info, anonymous_reporter)
+    checked = await _uploads(info, input.attachments, anonymous_reporter=anonymous_reporter)
     async with info.context.db() as session:
         row = await lifecycle.supplement_complaint(
             session, info.context.runtime, _principal(info), complaint_id, text=input.text, attachments=checked
         )
-    _alone(info, row)
     return inputs.SupplementComplaintPayload(complaint=_build(info, row))
 
 
@@ -381,11 +407,11 @@ async def supplement_complaint(info: Info, input: inputs.SupplementComplaintInpu
 )
 async def reopen_complaint(info: Info, input: inputs.ReopenComplaintInput) -> inputs.ReopenComplaintPayload:
     complaint_id = _complaint_id(input.complaint_id)
+    _alone(info, await _acts_as_anonymous_reporter(info, complaint_id))
     async with info.context.db() as session:
         row = await lifecycle.reopen_complaint(
             session, info.context.runtime, _principal(info), complaint_id, reason=input.reason
         )
-    _alone(info, row)
     return inputs.ReopenComplaintPayload(complaint=_build(info, row))
 
 
@@ -395,11 +421,11 @@ async def reopen_complaint(info: Info, input: inputs.ReopenComplaintInput) -> in
 )
 async def close_complaint(info: Info, input: inputs.CloseComplaintInput) -> inputs.CloseComplaintPayload:
     complaint_id = _complaint_id(input.complaint_id)
+    _alone(info, await _acts_as_anonymous_reporter(info, complaint_id))
     async with info.context.db() as session:
         row = await lifecycle.close_complaint(
             session, info.context.runtime, _principal(info), complaint_id, rating=input.rating, comment=input.comment
         )
-    _alone(info, row)
     return inputs.CloseComplaintPayload(complaint=_build(info, row))
 
 
@@ -489,5 +515,5 @@ async def resolve_message_nodes(info: Info, keys: Sequence[str]) -> list[Complai
         if message is None or parent is None:
             result.append(None)
         else:
-            result.append(ComplaintMessage.build(message, principal, service.is_reporter(principal, parent)))
+            result.append(ComplaintMessage.build(message, principal, parent))
     return result

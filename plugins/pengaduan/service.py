@@ -84,6 +84,7 @@ __all__ = [
     "complaints_query",
     "file_complaint",
     "get_complaint",
+    "has_controls",
     "is_open",
     "is_public",
     "is_reporter",
@@ -139,8 +140,31 @@ TEXT_MIN, TEXT_MAX = 20, 5000
 #: Jawa Timur with its islands (Bawean, Kangean, Masalembu), generously.
 LATITUDE_RANGE = (-9.0, -5.0)
 LONGITUDE_RANGE = (110.8, 116.5)
+#: Inside that box but not Jawa Timur: Bali, Nusa Penida and Lombok — everything south of this latitude and
+#: east of this longitude (Java ends at the Blambangan peninsula, about 114.6° E; Jawa Timur's islands east
+#: of it, Kangean and Sapeken, lie north of 7.5° S).
+BALI_AND_LOMBOK = (-7.6, 114.75)
+
+
+def in_east_java(latitude: float, longitude: float) -> bool:
+    """Whether a WGS 84 point may be in Jawa Timur (a generous box without Bali and Lombok)."""
+    if not (
+        LATITUDE_RANGE[0] <= latitude <= LATITUDE_RANGE[1] and LONGITUDE_RANGE[0] <= longitude <= LONGITUDE_RANGE[1]
+    ):
+        return False
+    return not (latitude < BALI_AND_LOMBOK[0] and longitude > BALI_AND_LOMBOK[1])
+
+
 VILLAGE_KINDS = frozenset({RegionKind.DESA, RegionKind.KELURAHAN})
 _TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+#: Line breaks and tabs a text may hold; every other control character (NUL above all, which PostgreSQL
+#: cannot store or compare) makes a text invalid and a code unknown.
+TEXT_CONTROLS = frozenset("\n\r\t")
+
+
+def has_controls(value: str | None, *, allowed: frozenset[str] = frozenset()) -> bool:
+    """Whether ``value`` holds a control character (Unicode category Cc) other than ``allowed``."""
+    return value is not None and any((ch < " " or "\x7f" <= ch <= "\x9f") and ch not in allowed for ch in value)
 
 
 def is_open(status: ComplaintStatus) -> bool:
@@ -212,6 +236,8 @@ def _was_disposed_to(agency_id: int) -> ColumnElement[bool]:
 
 
 async def agency_id_by_code(session: AsyncSession, code: str) -> int | None:
+    if has_controls(code):
+        return None
     found = (await session.execute(select(col(Agency.id)).where(col(Agency.code) == code))).first()
     return None if found is None or found[0] is None else int(found[0])
 
@@ -263,6 +289,8 @@ async def visibility(
 def _filtered(stmt: Select[Any], f: ComplaintFilter | None) -> Select[Any]:
     if f is None:
         return stmt
+    if any(has_controls(code) for code in (f.region_code, f.service_code, *f.categories)):
+        return stmt.where(false())  # no stored code holds one (and PostgreSQL cannot compare a NUL)
     if f.statuses:
         stmt = stmt.where(col(Complaint.status).in_(list(f.statuses)))
     if f.categories:
@@ -343,6 +371,8 @@ async def get_complaint(
 
 
 async def get_complaint_by_tracking_number(session: AsyncSession, tracking_number: str) -> Complaint | None:
+    if has_controls(tracking_number):
+        return None
     stmt = select(Complaint).where(col(Complaint.tracking_number) == tracking_number.strip().upper())
     return (await session.execute(stmt)).scalars().first()
 
@@ -386,9 +416,9 @@ def check_text(title: str, text: str, prefix: str = "input.") -> tuple[str, str]
     """The title and text, stripped, or a typed error naming the field."""
     title = _clean(title)
     body = (text or "").strip()
-    if not TITLE_MIN <= len(title) <= TITLE_MAX:
+    if not TITLE_MIN <= len(title) <= TITLE_MAX or has_controls(title):
         raise CettarError("COMPLAINT_TITLE_INVALID", field=f"{prefix}title", min=TITLE_MIN, max=TITLE_MAX)
-    if not TEXT_MIN <= len(body) <= TEXT_MAX:
+    if not TEXT_MIN <= len(body) <= TEXT_MAX or has_controls(body, allowed=TEXT_CONTROLS):
         raise CettarError("COMPLAINT_TEXT_INVALID", field=f"{prefix}text", min=TEXT_MIN, max=TEXT_MAX)
     return title, body
 
@@ -401,13 +431,13 @@ def check_coordinates(latitude: float | None, longitude: float | None, prefix: s
         raise CettarError("COMPLAINT_INVALID_COORDINATES", field=f"{prefix}{missing}")
     if not LATITUDE_RANGE[0] <= latitude <= LATITUDE_RANGE[1]:
         raise CettarError("COMPLAINT_INVALID_COORDINATES", field=f"{prefix}latitude")
-    if not LONGITUDE_RANGE[0] <= longitude <= LONGITUDE_RANGE[1]:
+    if not in_east_java(latitude, longitude):
         raise CettarError("COMPLAINT_INVALID_COORDINATES", field=f"{prefix}longitude")
 
 
 async def check_region(session: AsyncSession, region_code: str, prefix: str = "input.") -> str:
     code = (region_code or "").strip()
-    region = await session.get(Region, code) if code else None
+    region = await session.get(Region, code) if code and not has_controls(code) else None
     if region is None or region.kind not in VILLAGE_KINDS:
         raise CettarError("COMPLAINT_INVALID_REGION", field=f"{prefix}regionCode")
     return code
@@ -533,6 +563,8 @@ async def file_complaint(
     from plugins.pengaduan import notices  # late: notices imports this module
 
     p = field_prefix
+    if has_controls(idempotency_key):
+        raise CettarError("VALIDATION_FAILED", field=f"{p}idempotencyKey")
     scope = idempotency_scope or scope_of(reporter_account_id)
     digest = fingerprint(
         {
@@ -559,6 +591,10 @@ async def file_complaint(
     if earlier is not None:
         found = await get_complaint(session, int(earlier))
         if found is not None:
+            if found.anonymous:
+                # Without a record of its own, the request would be audited as `graphql.fileComplaint` under the
+                # reporter's name — right after the anonymous filing it repeats.
+                audit_reporter_action(session, "pengaduan.complaint_filing_repeated", found, {"idempotent": True})
             return found
 
     title, body = check_text(title, text, p)
@@ -608,7 +644,7 @@ async def file_complaint(
     session.add(row)
     await session.flush()
     assert row.id is not None
-    if external_reporter is not None:
+    if external_reporter is not None and not anonymous:  # nobody may read who filed an anonymous one: not kept
         session.add(
             ExternalReporterRow(
                 complaint_id=row.id,

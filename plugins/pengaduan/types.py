@@ -12,10 +12,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import strawberry
+from sqlalchemy import select
+from sqlmodel import col
 
 from core.auth import Principal
 from core.calendar import today
+from core.errors import CettarError
 from core.identity.models import Account as AccountRow
+from core.pagination import encode_cursor
 from core.regions.models import Agency as AgencyRow
 from core.regions.models import Region as RegionRow
 from plugins.pengaduan import loaders
@@ -25,7 +29,7 @@ from plugins.pengaduan.models import Complaint as ComplaintRow
 from plugins.pengaduan.routes import download_url
 from plugins.pengaduan.service import OPEN_STATUSES, VERIFY, is_public, is_reporter
 from plugins.pengaduan.settings import settings_of
-from schema import Connection, Info, Node, encode_global_id, paginate, row_loader
+from schema import Connection, Edge, Info, Node, PageInfo, encode_global_id, paginate, row_loader
 
 ComplaintStatus = strawberry.enum(
     m.ComplaintStatus,
@@ -109,6 +113,25 @@ async def _staff_name(info: Info, account_id: int | None) -> str | None:
         return None
     row = await row_loader(info, AccountRow).load(account_id)
     return row.name if row else None
+
+
+async def involved(info: Info, viewer: Principal, row: ComplaintRow) -> bool:
+    """Whether ``viewer`` reads ``row`` for who they are, not only because it is public: its reporter, the staff
+    of the agencies it was disposed to, its verifiers (its unit's, the province unit's), the province admin —
+    those who may see a named reporter's name and download the files. With the page's loaders, no query of its own.
+    """
+    if is_reporter(viewer, row) or viewer.is_province_admin:
+        return True
+    if not viewer.is_staff or viewer.agency_id is None:
+        return False
+    if viewer.agency_id in {d.agency_id for d in await loaders.dispositions(info).load(row.id or 0)}:
+        return True
+    if not viewer.has(VERIFY):
+        return False
+    if viewer.in_agency(row.unit_agency_id):
+        return True
+    own = await row_loader(info, AgencyRow).load(viewer.agency_id)
+    return own is not None and own.code == settings_of(info.context.runtime).province_unit
 
 
 @strawberry.type(description="A file attached to a complaint or to a message (checked by its content).")
@@ -218,13 +241,16 @@ class ComplaintMessage(Node):
     created_at: datetime = strawberry.field(description="When it was written.")
     is_mine: bool = strawberry.field(description="Whether you wrote it.")
     row: strawberry.Private[m.ComplaintMessage]
+    complaint: strawberry.Private[ComplaintRow]
+    viewer: strawberry.Private[Principal]
     viewer_is_staff: strawberry.Private[bool]
 
     def node_key(self) -> str:
         return str(self.row.id)
 
     @classmethod
-    def build(cls, row: m.ComplaintMessage, viewer: Principal, reporter: bool) -> ComplaintMessage:
+    def build(cls, row: m.ComplaintMessage, viewer: Principal, complaint: ComplaintRow) -> ComplaintMessage:
+        reporter = is_reporter(viewer, complaint)
         mine = reporter if row.author_kind is m.ActorKind.REPORTER else viewer.owns(row.author_account_id)
         return cls(
             author_kind=row.author_kind,
@@ -232,6 +258,8 @@ class ComplaintMessage(Node):
             created_at=row.created_at,
             is_mine=mine,
             row=row,
+            complaint=complaint,
+            viewer=viewer,
             viewer_is_staff=viewer.is_staff or viewer.is_province_admin,
         )
 
@@ -245,8 +273,13 @@ class ComplaintMessage(Node):
             return None
         return await _staff_name(info, self.row.author_account_id)
 
-    @strawberry.field(description="Files attached to this message.")
+    @strawberry.field(
+        description="Files attached to this message: for those who may download them (see "
+        "`Complaint.attachments`); empty for everyone else."
+    )
     async def attachments(self, info: Info) -> list[ComplaintAttachment]:
+        if not await involved(info, self.viewer, self.complaint):
+            return []
         rows = await loaders.message_attachments(info).load(self.row.id or 0)
         return [ComplaintAttachment.build(r) for r in rows]
 
@@ -390,18 +423,7 @@ class Complaint(Node):
     )
     async def reporter_name(self, info: Info) -> str | None:
         row = self.row
-        if row.anonymous:
-            return None
-        viewer = self.viewer
-        allowed = is_reporter(viewer, row) or viewer.is_province_admin
-        if not allowed and viewer.is_staff and viewer.agency_id is not None:
-            agencies = {d.agency_id for d in await loaders.dispositions(info).load(row.id or 0)}
-            allowed = viewer.agency_id in agencies
-            if not allowed and viewer.has(VERIFY):
-                own = await row_loader(info, AgencyRow).load(viewer.agency_id)
-                province_unit = settings_of(info.context.runtime).province_unit
-                allowed = viewer.in_agency(row.unit_agency_id) or (own is not None and own.code == province_unit)
-        if not allowed:
+        if row.anonymous or not await involved(info, self.viewer, row):
             return None
         if row.reporter_account_id is not None:
             account = await row_loader(info, AccountRow).load(row.reporter_account_id)
@@ -417,8 +439,14 @@ class Complaint(Node):
             return None
         return await loaders.supported_by_me(info).load(self.row.id or 0)
 
-    @strawberry.field(description="Files the reporter attached when filing or completing it.")
+    @strawberry.field(
+        description="Files the reporter attached when filing or completing it: for those who may download them "
+        "(the reporter, the staff of the agencies it was disposed to, its verifiers, the province admin); "
+        "empty for everyone else."
+    )
     async def attachments(self, info: Info) -> list[ComplaintAttachment]:
+        if not await involved(info, self.viewer, self.row):
+            return []
         rows = await loaders.complaint_attachments(info).load(self.row.id or 0)
         return [ComplaintAttachment.build(r) for r in rows if r.message_id is None]
 
@@ -433,8 +461,8 @@ class Complaint(Node):
         return [ComplaintDisposition.build(r) for r in rows]
 
     @strawberry.field(
-        description="The thread between the handling officers and the reporter, oldest first. "
-        "Meant for one complaint at a time (each complaint's thread is its own page)."
+        description="The thread between the handling officers and the reporter, oldest first. A first page "
+        "(`first` alone) is loaded for a whole list of complaints at once; page on with `after`."
     )
     async def messages(
         self,
@@ -444,18 +472,53 @@ class Complaint(Node):
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[ComplaintMessage]:
-        from sqlalchemy import select
-        from sqlmodel import col
-
-        viewer, reporter = self.viewer, self.is_mine
+        viewer, complaint = self.viewer, self.row
+        complaint_id = self.row.id or 0
+        if after is None and before is None and last is None:
+            return await _first_messages(info, complaint, first, viewer)
         return await paginate(
             info,
-            select(m.ComplaintMessage).where(col(m.ComplaintMessage.complaint_id) == self.row.id),
+            select(m.ComplaintMessage).where(col(m.ComplaintMessage.complaint_id) == complaint_id),
             [m.ComplaintMessage.id],
             key_of=lambda r: (r.id,),
-            convert=lambda r: ComplaintMessage.build(r, viewer, reporter),
+            convert=lambda r: ComplaintMessage.build(r, viewer, complaint),
             first=first,
             after=after,
             last=last,
             before=before,
         )
+
+
+async def _first_messages(
+    info: Info, complaint: ComplaintRow, first: int | None, viewer: Principal
+) -> Connection[ComplaintMessage]:
+    """The first page of a thread through the page-wide loaders (the same page and cursors as ``paginate``)."""
+    settings = info.context.runtime.settings
+    if first is not None and first < 0:
+        raise CettarError(
+            "VALIDATION_FAILED",
+            field="first",
+            message_en="first must not be negative.",
+            message_id="first tidak boleh negatif.",
+        )
+    if first is not None and first > settings.max_page_size:
+        raise CettarError("PAGE_SIZE_EXCEEDED", field="first", max=settings.max_page_size)
+    size = first if first is not None else min(settings.default_page_size, settings.max_page_size)
+    complaint_id = complaint.id or 0
+    rows = await loaders.first_messages(info, size).load(complaint_id) if size else []
+    page = rows[:size]
+    edges = [Edge(cursor=encode_cursor((r.id,)), node=ComplaintMessage.build(r, viewer, complaint)) for r in page]
+
+    async def count() -> int:
+        return await loaders.message_counts(info).load(complaint_id)
+
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=len(rows) > size,
+            has_previous_page=False,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        _count=count,
+    )

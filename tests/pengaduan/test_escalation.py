@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, date, datetime, time
 
-import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 from sqlmodel import col
@@ -169,9 +168,7 @@ async def test_cettar_jobs_run_with_now_escalates_once(gql, cettar_runtime, cett
     assert await escalation_steps(cettar_runtime) == [(row_id(cid), 1)]
 
 
-async def test_two_workers_at_once_escalate_each_complaint_once(gql, cettar_runtime, cettar_settings, cettar_backend):
-    if cettar_backend != "postgresql":
-        pytest.skip("concurrent writers: PostgreSQL (SQLite serialises whole transactions)")
+async def test_two_workers_at_once_escalate_each_complaint_once(gql, cettar_runtime, cettar_settings):
     await add_demo_people(cettar_runtime)
     sumarni = await gql.login("warga.sumarni")
     ids = [(await file(sumarni, title=f"Jalan rusak di dusun {n}"))["id"] for n in range(4)]
@@ -198,9 +195,7 @@ async def test_two_workers_at_once_escalate_each_complaint_once(gql, cettar_runt
         assert told.scalar_one() == 4, "the unit admin is told once per complaint"
 
 
-async def test_two_concurrent_runs_share_the_work_on_postgresql(gql, cettar_runtime, cettar_settings, cettar_backend):
-    if cettar_backend != "postgresql":
-        pytest.skip("concurrent writers: PostgreSQL")
+async def test_two_concurrent_runs_share_the_work(gql, cettar_runtime, cettar_settings):
     await add_demo_people(cettar_runtime)
     sumarni = await gql.login("warga.sumarni")
     ids = [(await file(sumarni, title=f"Lampu jalan mati di RT {n}"))["id"] for n in range(6)]

@@ -123,7 +123,14 @@ async def test_a_retry_with_the_same_idempotency_key_reissues_the_same_key(cetta
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("integrator", "X"), ("integrator", "A" * 121), ("contact", "  "), ("contact", "c" * 201)],
+    [
+        ("integrator", "X"),
+        ("integrator", "A" * 121),
+        ("contact", "  "),
+        ("contact", "c" * 201),
+        ("integrator", "Aplikasi\x00Suroboyo"),  # PostgreSQL cannot store a NUL: a typed error, not a crash
+        ("contact", "tim@suroboyo.example\x07"),
+    ],
 )
 async def test_bad_input_is_a_typed_error_and_nothing_is_written(cettar_app, gql, field, value):
     client = await admin(gql)

@@ -310,7 +310,7 @@ async def test_the_key_is_checked_before_the_form(cettar_app):
         ({f"attribute[{catalog.TITLE}]": "Dua\nbaris"}, 400, "must not contain line breaks."),
         ({f"attribute[{catalog.AGENCY_CODE}]": "dinas-tidak-ada"}, 400, "The agency dinas-tidak-ada is unknown."),
         ({"description": None}, 400, "A description of the report is required."),
-        ({"description": "Jalan rusak sekali."}, 400, "description: The text is required, 20 to 5000 characters."),
+        ({"description": "Jalan rusak sekali."}, 400, "description: The text is required, 20 to 5000 characters"),
         ({"description": "x" * 4001}, 400, "The description is at most 4000 characters."),
         ({"email": "bukan-email"}, 400, "email is not valid"),
         ({"phone": "12"}, 400, "phone is not valid"),

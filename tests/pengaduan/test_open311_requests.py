@@ -11,8 +11,10 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, update
+from sqlmodel import col
 
+from plugins.pengaduan.models import Complaint
 from plugins.pengaduan.open311 import catalog, service
 from tests.pengaduan.test_open311_support import (
     V2,
@@ -431,8 +433,13 @@ async def test_the_list_reads_a_fixed_number_of_statements_for_any_number_of_req
 
 async def test_xml_escapes_markup_and_drops_characters_xml_cannot_carry(cettar_app, gql):
     issued = await issue_key(gql)
+    tracking = await public_request(
+        cettar_app, issued["apiKey"], description="Jalan <rusak> & berlubang di depan sekolah dasar negeri 3."
+    )
+    # Control characters are refused when filing now; a row written before that rule may still hold one.
     text = "Jalan <rusak> & berlubang di depan sekolah\x07 dasar negeri 3."
-    tracking = await public_request(cettar_app, issued["apiKey"], description=text)
+    async with cettar_app.runtime.database.session() as session:
+        await session.execute(update(Complaint).where(col(Complaint.tracking_number) == tracking).values(text=text))
     async with http(cettar_app) as client:
         as_json = await client.get(f"{V2}/requests/{tracking}.json")
         as_xml = await client.get(f"{V2}/requests/{tracking}.xml")

@@ -25,6 +25,7 @@ from core.idempotency import fingerprint, remember, replay, scope_of
 from core.identity.secrets import token_digest
 from plugins.pengaduan.open311.models import Open311Key, Open311Request, ResponseMode
 from plugins.pengaduan.open311.wire import Open311Error, Problem, forbidden
+from plugins.pengaduan.service import has_controls
 
 KEY_PREFIX = "o311_"
 PREFIX_LENGTH = len(KEY_PREFIX) + 8
@@ -58,12 +59,12 @@ def _require_province_admin(principal: Principal) -> None:
 def _text(value: str, field: str, bounds: tuple[int, int]) -> str:
     value = " ".join(value.split())
     low, high = bounds
-    if not low <= len(value) <= high:
+    if not low <= len(value) <= high or has_controls(value):
         raise CettarError(
             "VALIDATION_FAILED",
             field=field,
-            message_id=f"Isi {low} sampai {high} karakter.",
-            message_en=f"Give {low} to {high} characters.",
+            message_id=f"Isi {low} sampai {high} karakter, tanpa karakter kendali.",
+            message_en=f"Give {low} to {high} characters, with no control characters.",
         )
     return value
 
@@ -85,6 +86,8 @@ async def issue(
     _require_province_admin(principal)
     integrator = _text(integrator, "input.integrator", INTEGRATOR_LENGTH)
     contact = _text(contact, "input.contact", CONTACT_LENGTH)
+    if has_controls(idempotency_key):
+        raise CettarError("VALIDATION_FAILED", field="input.idempotencyKey")
     scope = scope_of(principal.account_id)
     digest = fingerprint({"integrator": integrator, "contact": contact, "response_mode": str(response_mode)})
     api_key, key_digest = new_key()

@@ -11,7 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, SQLModel
 
 from core.db import StrEnumType, UTCDateTime, utcnow
@@ -47,6 +47,8 @@ class Open311Request(SQLModel, table=True):
     """A service request filed through Open311: its complaint, the key used, and the GeoReport-only fields."""
 
     __tablename__ = "pengaduan_open311_request"
+    #: The hourly limit counts one key's requests of the past hour (pengaduan_0003).
+    __table_args__ = (Index("ix_pengaduan_open311_request_key_id_created_at", "key_id", "created_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     complaint_id: int = Field(foreign_key="pengaduan_complaint.id", unique=True)

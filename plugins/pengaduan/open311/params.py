@@ -15,15 +15,13 @@ from datetime import UTC, datetime
 
 from core.calendar import WIB
 from plugins.pengaduan.open311.wire import bad_request
+from plugins.pengaduan.service import in_east_java
 
 #: The w3c NOTE-datetime profile with a time: ``2010-01-01T00:00:00Z``, ``…T07:00+07:00``, fractions allowed.
 #: The specification says timezone information **must** be included, so it is required here.
 W3C_DATETIME = re.compile(
     r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})",
 )
-#: Where Jawa Timur is, with its islands (Bawean, Kangean, Masalembu…): coordinates outside are refused.
-EAST_JAVA_LATITUDE = (-9.0, -5.0)
-EAST_JAVA_LONGITUDE = (110.8, 116.5)
 #: A parameter in a form is ``attribute[code]`` (one value) or ``attribute[code][]`` (each value of a list).
 ATTRIBUTE = re.compile(r"attribute\[([^\[\]]+)\](\[\])?")
 
@@ -105,8 +103,7 @@ def point(lat: str | None, long: str | None) -> Point | None:
         )
     latitude = _coordinate(lat, "lat", -90.0, 90.0)
     longitude = _coordinate(long, "long", -180.0, 180.0)
-    (south, north), (west, east) = EAST_JAVA_LATITUDE, EAST_JAVA_LONGITUDE
-    if not (south <= latitude <= north and west <= longitude <= east):
+    if not in_east_java(latitude, longitude):
         raise bad_request(
             "Lokasi lat/long berada di luar Provinsi Jawa Timur.",
             "The lat/long location is outside the province of Jawa Timur.",

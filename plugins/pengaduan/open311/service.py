@@ -164,8 +164,22 @@ def _reporter(form: Mapping[str, str]) -> complaints.ExternalReporter | None:
     )
 
 
+def _check_controls(pairs: Sequence[tuple[str, str]]) -> None:
+    """400 for a value holding a control character other than a line break or a tab (NUL above all:
+    PostgreSQL cannot store it). Where a line break is wrong, the attribute's own check says so."""
+    for name, value in pairs:
+        if complaints.has_controls(value, allowed=complaints.TEXT_CONTROLS):
+            shown = name if params.ATTRIBUTE.fullmatch(name) or name.isidentifier() else "a parameter"
+            raise bad_request(
+                f"{shown} tidak boleh memuat karakter kendali selain baris baru.",
+                f"{shown} must not contain control characters other than line breaks.",
+            )
+
+
 def read_submission(cat: catalog.Catalog, form: Mapping[str, str], pairs: Sequence[tuple[str, str]]) -> Submission:
-    """Check a POST form in the specification's order: service, location, attributes, description, media."""
+    """Check a POST form in the specification's order: service, location, attributes, description, media
+    (a value holding a control character first)."""
+    _check_controls(pairs)
     check_jurisdiction(form)
     service_code = params.optional(form, "service_code")
     if service_code is None:
@@ -333,7 +347,13 @@ class RequestQuery:
 def read_query(values: Mapping[str, str], now: datetime) -> RequestQuery:
     """The filters of GET requests; 400 for a bad date, range, status or service code."""
     check_jurisdiction(values)
-    ids = tuple(i.upper() for i in params.comma_list(params.optional(values, "service_request_id")))
+    ids = tuple(
+        i.upper()
+        for i in params.comma_list(params.optional(values, "service_request_id"))
+        if not complaints.has_controls(i)  # never a tracking number (and PostgreSQL cannot compare a NUL)
+    )
+    if not ids and params.optional(values, "service_request_id") is not None:
+        return RequestQuery(ids=("",))  # only ids that cannot exist: an empty answer
     if len(ids) > MAX_REQUESTS:
         raise bad_request(
             f"Paling banyak {MAX_REQUESTS} service_request_id sekaligus.",
@@ -420,7 +440,11 @@ async def get_request(
 ) -> list[dict[str, Any]]:
     """GET requests/{id}: a list of one request; 404 when it does not exist or is not public."""
     wanted = RequestQuery(ids=(service_request_id.strip().upper(),))
-    found = await list_requests(session, wanted, key, language, one=True)
+    found = (
+        []
+        if complaints.has_controls(service_request_id)
+        else await list_requests(session, wanted, key, language, one=True)
+    )
     if not found:
         raise not_found(
             f"service_request_id '{service_request_id}' tidak ditemukan.",
@@ -436,7 +460,7 @@ async def resolve_token(session: AsyncSession, token: str) -> list[dict[str, Any
         .join(Open311Request, col(Open311Request.complaint_id) == col(complaints.Complaint.id))
         .where(col(Open311Request.token) == token)
     )
-    found = (await session.execute(statement)).scalar_one_or_none()
+    found = None if complaints.has_controls(token) else (await session.execute(statement)).scalar_one_or_none()
     if found is None:
         raise not_found(f"token '{token}' tidak ditemukan.", f"The token '{token}' was not found.")
     return [{"service_request_id": found, "token": token}]
