@@ -164,3 +164,24 @@ async def seed_demo_accounts(session: AsyncSession, accounts: tuple[DemoAccount,
             )
         created += 1
     return created
+
+
+async def demo_officer_works_at(session: AsyncSession, agency_code: str) -> bool:
+    """Whether a demo officer already works at the agency (seeded by the core or another plugin)."""
+    found = await session.execute(
+        select(col(Account.id))
+        .join(Officer, col(Officer.account_id) == col(Account.id))
+        .join(Agency, col(Agency.id) == col(Officer.agency_id))
+        .where(col(Agency.code) == agency_code, col(Account.demo).is_(True), col(Account.role) == Role.OFFICER)
+        .limit(1)
+    )
+    return found.first() is not None
+
+
+async def seed_missing_demo_officers(session: AsyncSession, officers: tuple[DemoAccount, ...]) -> int:
+    """Seed each of ``officers`` whose agency has no demo officer yet; returns how many were created.
+
+    Several plugins may serve one agency: the first to seed gives it its demo officer.
+    """
+    missing = tuple([o for o in officers if o.agency_code and not await demo_officer_works_at(session, o.agency_code)])
+    return await seed_demo_accounts(session, missing)

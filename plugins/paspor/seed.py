@@ -7,14 +7,10 @@ unless a demo account already works there. Idempotent: an existing username is l
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
 from core.auth import Role
-from core.identity.demo import DemoAccount, seed_demo_accounts
-from core.identity.models import Account, Officer
-from core.regions.models import Agency
+from core.identity.demo import DemoAccount, seed_missing_demo_officers
 
 OFFICERS = (
     DemoAccount(
@@ -42,21 +38,6 @@ OFFICERS = (
 )
 
 
-async def covered(session: AsyncSession, agency_code: str) -> bool:
-    """Whether a demo officer already works at the agency (another plugin's, say)."""
-    found = await session.execute(
-        select(col(Account.id))
-        .join(Officer, col(Officer.account_id) == col(Account.id))
-        .join(Agency, col(Agency.id) == col(Officer.agency_id))
-        .where(col(Agency.code) == agency_code, col(Account.demo).is_(True), col(Account.role) == Role.OFFICER)
-        .limit(1)
-    )
-    return found.first() is not None
-
-
 async def seed_demo(session: AsyncSession) -> int:
     """Add the demo officers whose agency has none yet; returns how many were created."""
-    missing = tuple(
-        [officer for officer in OFFICERS if officer.agency_code and not await covered(session, officer.agency_code)]
-    )
-    return await seed_demo_accounts(session, missing)
+    return await seed_missing_demo_officers(session, OFFICERS)
