@@ -102,9 +102,10 @@ def cettar_innovation() -> InnovationRecord:
         year_started=None,  # the source (the Governor's KORPRI 2020 article) gives no start year
         category="kesehatan",
         stage=Stage.PENERAPAN,
-        description="An integrated health and social information gateway of Kota Mojokerto: community cadres report "
-        "cases (emergencies, stunting, immunisation, tuberculosis, social aid) that are routed to the responsible "
-        "agency and followed up.",
+        # In Bahasa Indonesia, like every description in the registry; only what the design notes say of it.
+        description="Gerbang informasi kesehatan dan sosial terpadu Kota Mojokerto: kader melaporkan kasus "
+        "(kegawatdaruratan, stunting, imunisasi, bantuan sosial) yang diteruskan ke instansi yang bertanggung jawab "
+        "dan ditindaklanjuti.",
         awards=(
             AwardRecord(
                 competition="Kompetisi Inovasi Pelayanan Publik (KIPP)",

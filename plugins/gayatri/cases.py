@@ -170,7 +170,7 @@ async def report_case(session: AsyncSession, principal: Principal, data: ReportD
         session,
         principal,
         key=data.idempotency_key,
-        operation="gayatriReportCase",
+        operation="reportGayatriCase",
         payload={
             "t": data.case_type.value,
             "d": description,
@@ -349,7 +349,7 @@ async def add_follow_up(
         session,
         principal,
         key=idempotency_key,
-        operation="gayatriAddCaseFollowUp",
+        operation="addGayatriCaseFollowUp",
         payload={"c": case.id, "n": cleaned},
         load=load,
         create=create,

@@ -23,7 +23,15 @@ from plugins.gayatri.access import can_read_child, visible_children
 from plugins.gayatri.domain import ChildSex, HeightForAge, Position
 from plugins.gayatri.immunisation import Dose
 from plugins.gayatri.models import Child, Immunisation, Measurement
-from plugins.gayatri.service import agency_id, cadre_of, check_kelurahan, once, require_recorder, required_text
+from plugins.gayatri.service import (
+    agency_id,
+    cadre_of,
+    check_kelurahan,
+    insert_once,
+    once,
+    require_recorder,
+    required_text,
+)
 
 #: Plausible bounds for a length/height in cm and a weight in kg of a child under five.
 HEIGHT_RANGE_CM = (35.0, 130.0)
@@ -134,8 +142,9 @@ async def register_child(session: AsyncSession, principal: Principal, data: Chil
     health = await agency_id(session, domain.HEALTH_AGENCY)
 
     async def create() -> Child:
+        registered = CettarError("GAYATRI_CHILD_ALREADY_REGISTERED", field="input.nik")
         if nik is not None and (await session.execute(select(col(Child.id)).where(col(Child.nik) == nik))).first():
-            raise CettarError("GAYATRI_CHILD_ALREADY_REGISTERED", field="input.nik")
+            raise registered
         child = Child(
             name=name,
             nik=nik,
@@ -147,8 +156,7 @@ async def register_child(session: AsyncSession, principal: Principal, data: Chil
             agency_id=health,
             registered_by=principal.account_id,
         )
-        session.add(child)
-        await session.flush()
+        await insert_once(session, child, registered)
         record(
             session, "gayatri.child_registered", target_type="GayatriChild", target_id=child.id, target_agency_id=health
         )
@@ -158,7 +166,7 @@ async def register_child(session: AsyncSession, principal: Principal, data: Chil
         session,
         principal,
         key=data.idempotency_key,
-        operation="gayatriRegisterChild",
+        operation="registerGayatriChild",
         payload={
             "n": name,
             "s": data.sex.value,
@@ -247,12 +255,9 @@ async def record_measurement(session: AsyncSession, principal: Principal, data: 
         emit(
             session,
             "gayatri.measurement_recorded",
-            {
-                "measurement_id": measurement.id,
-                "child_id": child.id,
-                "stunted": assessment.stunted,
-                "kelurahan_code": child.kelurahan_code,
-            },
+            # Ids only: whether the child is stunted is health data about a named child; a handler
+            # allowed to know it reads the measurement.
+            {"measurement_id": measurement.id, "child_id": child.id, "kelurahan_code": child.kelurahan_code},
             source="gayatri",
         )
         return measurement
@@ -261,7 +266,7 @@ async def record_measurement(session: AsyncSession, principal: Principal, data: 
         session,
         principal,
         key=data.idempotency_key,
-        operation="gayatriRecordMeasurement",
+        operation="recordGayatriMeasurement",
         payload={
             "c": child.id,
             "d": data.measured_on,
@@ -296,13 +301,13 @@ async def record_dose(session: AsyncSession, principal: Principal, data: DoseDat
         taken = select(col(Immunisation.id)).where(
             and_(col(Immunisation.child_id) == child.id, col(Immunisation.dose) == data.dose)
         )
+        recorded = CettarError("GAYATRI_DOSE_ALREADY_RECORDED", field="input.dose")
         if (await session.execute(taken)).first() is not None:
-            raise CettarError("GAYATRI_DOSE_ALREADY_RECORDED", field="input.dose")
+            raise recorded
         dose = Immunisation(
             child_id=data.child_id, dose=data.dose, given_on=data.given_on, recorded_by=principal.account_id
         )
-        session.add(dose)
-        await session.flush()
+        await insert_once(session, dose, recorded)
         record(
             session,
             "gayatri.dose_recorded",
@@ -317,7 +322,7 @@ async def record_dose(session: AsyncSession, principal: Principal, data: DoseDat
         session,
         principal,
         key=data.idempotency_key,
-        operation="gayatriRecordImmunisation",
+        operation="recordGayatriImmunisation",
         payload={"c": child.id, "d": data.dose.value, "on": data.given_on},
         load=lambda pk: session.get(Immunisation, pk),
         create=create,

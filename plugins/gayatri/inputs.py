@@ -50,7 +50,7 @@ class GayatriChildFilter:
 
 
 @strawberry.input(description="Register a cadre (Dinas Kesehatan Kota Mojokerto staff or the province admin).")
-class GayatriRegisterCadreInput:
+class RegisterGayatriCadreInput:
     name: str = strawberry.field(description="The cadre's name.")
     kelurahan_code: str = strawberry.field(description="A kelurahan of Kota Mojokerto, e.g. `35.76.01.1003`.")
     account_id: strawberry.ID | None = strawberry.field(
@@ -61,12 +61,12 @@ class GayatriRegisterCadreInput:
 
 
 @strawberry.type(description="The registered cadre.")
-class GayatriRegisterCadrePayload:
+class RegisterGayatriCadrePayload:
     cadre: GayatriCadre = strawberry.field(description="The cadre.")
 
 
 @strawberry.input(description="Change a cadre; omitted fields stay as they are.")
-class GayatriUpdateCadreInput:
+class UpdateGayatriCadreInput:
     cadre_id: strawberry.ID = strawberry.field(description="Global ID of the `GayatriCadre`.")
     name: str | None = strawberry.field(default=None, description="New name.")
     kelurahan_code: str | None = strawberry.field(default=None, description="Move to another kelurahan.")
@@ -76,7 +76,7 @@ class GayatriUpdateCadreInput:
 
 
 @strawberry.type(description="The changed cadre.")
-class GayatriUpdateCadrePayload:
+class UpdateGayatriCadrePayload:
     cadre: GayatriCadre = strawberry.field(description="The cadre.")
 
 
@@ -84,7 +84,7 @@ class GayatriUpdateCadrePayload:
 
 
 @strawberry.input(description="Register a child under five (a cadre of the kelurahan, or Dinas Kesehatan staff).")
-class GayatriRegisterChildInput:
+class RegisterGayatriChildInput:
     name: str = strawberry.field(description="The child's name.")
     sex: ChildSex = strawberry.field(description="The child's sex.")  # type: ignore[valid-type]
     birth_date: date = strawberry.field(description="Date of birth (at most 60 completed months ago).")
@@ -96,12 +96,12 @@ class GayatriRegisterChildInput:
 
 
 @strawberry.type(description="The registered child.")
-class GayatriRegisterChildPayload:
+class RegisterGayatriChildPayload:
     child: GayatriChild = strawberry.field(description="The child.")
 
 
 @strawberry.input(description="Record a length/height measurement; the stunting flag is computed from it.")
-class GayatriRecordMeasurementInput:
+class RecordGayatriMeasurementInput:
     child_id: strawberry.ID = strawberry.field(description="Global ID of the `GayatriChild`.")
     measured_on: date = strawberry.field(description="The day of the measurement (not before birth, not after today).")
     height_cm: float = strawberry.field(description="Length/height in cm, rounded to one decimal (35-130).")
@@ -111,13 +111,13 @@ class GayatriRecordMeasurementInput:
 
 
 @strawberry.type(description="The new measurement and the child it belongs to.")
-class GayatriRecordMeasurementPayload:
+class RecordGayatriMeasurementPayload:
     measurement: GayatriMeasurement = strawberry.field(description="The measurement, with its z-score and category.")
     child: GayatriChild = strawberry.field(description="The child.")
 
 
 @strawberry.input(description="Record a dose given to a child.")
-class GayatriRecordImmunisationInput:
+class RecordGayatriImmunisationInput:
     child_id: strawberry.ID = strawberry.field(description="Global ID of the `GayatriChild`.")
     dose: Dose = strawberry.field(description="Which dose of the schedule.")  # type: ignore[valid-type]
     given_on: date = strawberry.field(description="When it was given (not before birth, not after today).")
@@ -125,7 +125,7 @@ class GayatriRecordImmunisationInput:
 
 
 @strawberry.type(description="The dose as now scheduled for the child, and the child.")
-class GayatriRecordImmunisationPayload:
+class RecordGayatriImmunisationPayload:
     dose: GayatriDoseState = strawberry.field(description="The dose, now GIVEN.")
     child: GayatriChild = strawberry.field(description="The child, with its other doses.")
 
@@ -134,7 +134,7 @@ class GayatriRecordImmunisationPayload:
 
 
 @strawberry.input(description="A cadre reports a case in their kelurahan.")
-class GayatriReportCaseInput:
+class ReportGayatriCaseInput:
     case_type: CaseType = strawberry.field(description="What kind of case; decides the responsible agency.")  # type: ignore[valid-type]
     description: str = strawberry.field(description="What happened (up to 4000 characters).")
     kelurahan_code: str | None = strawberry.field(
@@ -147,12 +147,12 @@ class GayatriReportCaseInput:
 
 
 @strawberry.type(description="The reported case.")
-class GayatriReportCasePayload:
+class ReportGayatriCasePayload:
     case: GayatriCase = strawberry.field(description="The case, REPORTED.")
 
 
 @strawberry.input(description="Triage a reported case: set its priority, correct its type if needed.")
-class GayatriTriageCaseInput:
+class TriageGayatriCaseInput:
     case_id: strawberry.ID = strawberry.field(description="Global ID of the `GayatriCase`.")
     priority: CasePriority = strawberry.field(description="The urgency.")  # type: ignore[valid-type]
     case_type: CaseType | None = strawberry.field(default=None, description="The corrected type, if it was wrong.")  # type: ignore[valid-type]
@@ -160,7 +160,7 @@ class GayatriTriageCaseInput:
 
 
 @strawberry.input(description="Route a triaged case to the responsible agency.")
-class GayatriRouteCaseInput:
+class RouteGayatriCaseInput:
     case_id: strawberry.ID = strawberry.field(description="Global ID of the `GayatriCase`.")
     agency_code: str | None = strawberry.field(
         default=None,
@@ -170,33 +170,33 @@ class GayatriRouteCaseInput:
 
 
 @strawberry.input(description="Add a follow-up note; the case moves to (or stays) IN_FOLLOW_UP.")
-class GayatriAddCaseFollowUpInput:
+class AddGayatriCaseFollowUpInput:
     case_id: strawberry.ID = strawberry.field(description="Global ID of the `GayatriCase`.")
     note: str = strawberry.field(description="What was done (up to 2000 characters).")
     idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY)
 
 
 @strawberry.input(description="Resolve a case in follow-up.")
-class GayatriResolveCaseInput:
+class ResolveGayatriCaseInput:
     case_id: strawberry.ID = strawberry.field(description="Global ID of the `GayatriCase`.")
     resolution: str = strawberry.field(description="How it was resolved (up to 2000 characters).")
 
 
 @strawberry.type(description="The case after the step.")
-class GayatriTriageCasePayload:
+class TriageGayatriCasePayload:
     case: GayatriCase = strawberry.field(description="The case, TRIAGED.")
 
 
 @strawberry.type(description="The case after the step.")
-class GayatriRouteCasePayload:
+class RouteGayatriCasePayload:
     case: GayatriCase = strawberry.field(description="The case, ROUTED, now with the receiving agency.")
 
 
 @strawberry.type(description="The case after the step.")
-class GayatriAddCaseFollowUpPayload:
+class AddGayatriCaseFollowUpPayload:
     case: GayatriCase = strawberry.field(description="The case, IN_FOLLOW_UP, with the note in its timeline.")
 
 
 @strawberry.type(description="The case after the step.")
-class GayatriResolveCasePayload:
+class ResolveGayatriCasePayload:
     case: GayatriCase = strawberry.field(description="The case, RESOLVED.")

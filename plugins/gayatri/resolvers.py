@@ -156,7 +156,8 @@ async def gayatri_cases(
 
 @strawberry.field(
     description="Public figures for each kelurahan of Kota Mojokerto (or of one kecamatan): active cadres, children, "
-    "stunting at the newest measurement, cases by type. Counts only, computed in SQL; anyone may read them."
+    "stunting at the newest measurement, cases by type. Counts only, computed in SQL; anyone may read them. "
+    "Small counts are exact (a 1 is a 1): see docs/plugins/gayatri.md on what they may reveal."
 )
 async def gayatri_kelurahan_stats(
     info: Info,
@@ -182,7 +183,7 @@ async def gayatri_kelurahan_stats(
 
 @strawberry.field(
     description="Public count of cases by type in Kota Mojokerto (or one kelurahan): all, open, resolved. "
-    "Every type is listed, with zeros."
+    "Every type is listed, with zeros. Small counts are exact: see docs/plugins/gayatri.md on what they may reveal."
 )
 async def gayatri_case_counts(
     info: Info,
@@ -237,9 +238,9 @@ def gayatri_growth_reference(
     "holding `gayatri.cadres.manage`, or the province admin).",
     extensions=[allow(HasPermission(service.MANAGE_CADRES))],
 )
-async def gayatri_register_cadre(
-    info: Info, input: inputs.GayatriRegisterCadreInput
-) -> inputs.GayatriRegisterCadrePayload:
+async def register_gayatri_cadre(
+    info: Info, input: inputs.RegisterGayatriCadreInput
+) -> inputs.RegisterGayatriCadrePayload:
     data = service.CadreData(
         name=input.name,
         kelurahan_code=input.kelurahan_code,
@@ -249,14 +250,14 @@ async def gayatri_register_cadre(
     )
     async with info.context.db() as session:
         row = await service.register_cadre(session, _principal(info), data)
-    return inputs.GayatriRegisterCadrePayload(cadre=GayatriCadre.from_row(row))
+    return inputs.RegisterGayatriCadrePayload(cadre=GayatriCadre.from_row(row))
 
 
 @strawberry.mutation(
     description="Change a cadre: name, kelurahan, Posyandu, linked account, or stop them (`active: false`).",
     extensions=[allow(HasPermission(service.MANAGE_CADRES))],
 )
-async def gayatri_update_cadre(info: Info, input: inputs.GayatriUpdateCadreInput) -> inputs.GayatriUpdateCadrePayload:
+async def update_gayatri_cadre(info: Info, input: inputs.UpdateGayatriCadreInput) -> inputs.UpdateGayatriCadrePayload:
     changes = service.CadreChanges(
         name=input.name,
         kelurahan_code=input.kelurahan_code,
@@ -267,7 +268,7 @@ async def gayatri_update_cadre(info: Info, input: inputs.GayatriUpdateCadreInput
     cadre_id = _id(input.cadre_id, "GayatriCadre", "input.cadreId")
     async with info.context.db() as session:
         row = await service.update_cadre(session, _principal(info), cadre_id, changes)
-    return inputs.GayatriUpdateCadrePayload(cadre=GayatriCadre.from_row(row))
+    return inputs.UpdateGayatriCadrePayload(cadre=GayatriCadre.from_row(row))
 
 
 # -- mutations: children ---------------------------------------------------------------------
@@ -277,9 +278,9 @@ async def gayatri_update_cadre(info: Info, input: inputs.GayatriUpdateCadreInput
     description="Register a child under five: a cadre for their own kelurahan, or Dinas Kesehatan staff.",
     extensions=[allow(IsAuthenticated())],
 )
-async def gayatri_register_child(
-    info: Info, input: inputs.GayatriRegisterChildInput
-) -> inputs.GayatriRegisterChildPayload:
+async def register_gayatri_child(
+    info: Info, input: inputs.RegisterGayatriChildInput
+) -> inputs.RegisterGayatriChildPayload:
     data = children.ChildData(
         name=input.name,
         sex=input.sex,
@@ -292,7 +293,7 @@ async def gayatri_register_child(
     )
     async with info.context.db() as session:
         row = await children.register_child(session, _principal(info), data)
-    return inputs.GayatriRegisterChildPayload(child=GayatriChild.build(row, info))
+    return inputs.RegisterGayatriChildPayload(child=GayatriChild.build(row, info))
 
 
 @strawberry.mutation(
@@ -300,9 +301,9 @@ async def gayatri_register_child(
     "category) and flags stunting.",
     extensions=[allow(IsAuthenticated())],
 )
-async def gayatri_record_measurement(
-    info: Info, input: inputs.GayatriRecordMeasurementInput
-) -> inputs.GayatriRecordMeasurementPayload:
+async def record_gayatri_measurement(
+    info: Info, input: inputs.RecordGayatriMeasurementInput
+) -> inputs.RecordGayatriMeasurementPayload:
     data = children.MeasurementData(
         child_id=_id(input.child_id, "GayatriChild", "input.childId"),
         measured_on=input.measured_on,
@@ -315,15 +316,15 @@ async def gayatri_record_measurement(
         row = await children.record_measurement(session, _principal(info), data)
         child = await session.get(Child, row.child_id)
     assert child is not None
-    return inputs.GayatriRecordMeasurementPayload(
+    return inputs.RecordGayatriMeasurementPayload(
         measurement=GayatriMeasurement.from_row(row), child=GayatriChild.build(child, info)
     )
 
 
 @strawberry.mutation(description="Record an immunisation dose given to a child.", extensions=[allow(IsAuthenticated())])
-async def gayatri_record_immunisation(
-    info: Info, input: inputs.GayatriRecordImmunisationInput
-) -> inputs.GayatriRecordImmunisationPayload:
+async def record_gayatri_immunisation(
+    info: Info, input: inputs.RecordGayatriImmunisationInput
+) -> inputs.RecordGayatriImmunisationPayload:
     data = children.DoseData(
         child_id=_id(input.child_id, "GayatriChild", "input.childId"),
         dose=input.dose,
@@ -342,7 +343,7 @@ async def gayatri_record_immunisation(
         scheduled.window_ends_on(child.birth_date),
         row.given_on,
     )
-    return inputs.GayatriRecordImmunisationPayload(
+    return inputs.RecordGayatriImmunisationPayload(
         dose=GayatriDoseState.build(state), child=GayatriChild.build(child, info)
     )
 
@@ -355,7 +356,7 @@ async def gayatri_record_immunisation(
     "a HEALTH_EMERGENCY is pushed to that agency's staff through `gayatriEmergencies`.",
     extensions=[allow(IsAuthenticated())],
 )
-async def gayatri_report_case(info: Info, input: inputs.GayatriReportCaseInput) -> inputs.GayatriReportCasePayload:
+async def report_gayatri_case(info: Info, input: inputs.ReportGayatriCaseInput) -> inputs.ReportGayatriCasePayload:
     data = cases.ReportData(
         case_type=input.case_type,
         description=input.description,
@@ -367,7 +368,7 @@ async def gayatri_report_case(info: Info, input: inputs.GayatriReportCaseInput) 
     )
     async with info.context.db() as session:
         row = await cases.report_case(session, _principal(info), data)
-    return inputs.GayatriReportCasePayload(case=GayatriCase.from_row(row))
+    return inputs.ReportGayatriCasePayload(case=GayatriCase.from_row(row))
 
 
 HANDLE: list[FieldExtension] = [allow(HasPermission(service.HANDLE_CASES))]
@@ -377,13 +378,13 @@ HANDLE: list[FieldExtension] = [allow(HasPermission(service.HANDLE_CASES))]
     description="Triage a REPORTED case of your agency: set its priority, correct its type. Notifies the cadre.",
     extensions=HANDLE,
 )
-async def gayatri_triage_case(info: Info, input: inputs.GayatriTriageCaseInput) -> inputs.GayatriTriageCasePayload:
+async def triage_gayatri_case(info: Info, input: inputs.TriageGayatriCaseInput) -> inputs.TriageGayatriCasePayload:
     case_id = _id(input.case_id, "GayatriCase", "input.caseId")
     async with info.context.db() as session:
         row = await cases.triage_case(
             session, _principal(info), case_id, priority=input.priority, case_type=input.case_type, note=input.note
         )
-    return inputs.GayatriTriageCasePayload(case=GayatriCase.from_row(row))
+    return inputs.TriageGayatriCasePayload(case=GayatriCase.from_row(row))
 
 
 @strawberry.mutation(
@@ -391,37 +392,37 @@ async def gayatri_triage_case(info: Info, input: inputs.GayatriTriageCaseInput) 
     "Notifies the cadre.",
     extensions=HANDLE,
 )
-async def gayatri_route_case(info: Info, input: inputs.GayatriRouteCaseInput) -> inputs.GayatriRouteCasePayload:
+async def route_gayatri_case(info: Info, input: inputs.RouteGayatriCaseInput) -> inputs.RouteGayatriCasePayload:
     case_id = _id(input.case_id, "GayatriCase", "input.caseId")
     async with info.context.db() as session:
         row = await cases.route_case(session, _principal(info), case_id, agency_code=input.agency_code, note=input.note)
-    return inputs.GayatriRouteCasePayload(case=GayatriCase.from_row(row))
+    return inputs.RouteGayatriCasePayload(case=GayatriCase.from_row(row))
 
 
 @strawberry.mutation(
     description="Add a follow-up note to a ROUTED or IN_FOLLOW_UP case of your agency. Notifies the cadre.",
     extensions=HANDLE,
 )
-async def gayatri_add_case_follow_up(
-    info: Info, input: inputs.GayatriAddCaseFollowUpInput
-) -> inputs.GayatriAddCaseFollowUpPayload:
+async def add_gayatri_case_follow_up(
+    info: Info, input: inputs.AddGayatriCaseFollowUpInput
+) -> inputs.AddGayatriCaseFollowUpPayload:
     case_id = _id(input.case_id, "GayatriCase", "input.caseId")
     async with info.context.db() as session:
         row = await cases.add_follow_up(
             session, _principal(info), case_id, note=input.note, idempotency_key=input.idempotency_key
         )
-    return inputs.GayatriAddCaseFollowUpPayload(case=GayatriCase.from_row(row))
+    return inputs.AddGayatriCaseFollowUpPayload(case=GayatriCase.from_row(row))
 
 
 @strawberry.mutation(
     description="Resolve an IN_FOLLOW_UP case of your agency with what was done. Notifies the cadre.",
     extensions=HANDLE,
 )
-async def gayatri_resolve_case(info: Info, input: inputs.GayatriResolveCaseInput) -> inputs.GayatriResolveCasePayload:
+async def resolve_gayatri_case(info: Info, input: inputs.ResolveGayatriCaseInput) -> inputs.ResolveGayatriCasePayload:
     case_id = _id(input.case_id, "GayatriCase", "input.caseId")
     async with info.context.db() as session:
         row = await cases.resolve_case(session, _principal(info), case_id, resolution=input.resolution)
-    return inputs.GayatriResolveCasePayload(case=GayatriCase.from_row(row))
+    return inputs.ResolveGayatriCasePayload(case=GayatriCase.from_row(row))
 
 
 # -- subscription ----------------------------------------------------------------------------
@@ -527,15 +528,15 @@ QUERIES = (
     gayatri_growth_reference,
 )
 MUTATIONS = (
-    gayatri_register_cadre,
-    gayatri_update_cadre,
-    gayatri_register_child,
-    gayatri_record_measurement,
-    gayatri_record_immunisation,
-    gayatri_report_case,
-    gayatri_triage_case,
-    gayatri_route_case,
-    gayatri_add_case_follow_up,
-    gayatri_resolve_case,
+    register_gayatri_cadre,
+    update_gayatri_cadre,
+    register_gayatri_child,
+    record_gayatri_measurement,
+    record_gayatri_immunisation,
+    report_gayatri_case,
+    triage_gayatri_case,
+    route_gayatri_case,
+    add_gayatri_case_follow_up,
+    resolve_gayatri_case,
 )
 SUBSCRIPTIONS = (gayatri_emergencies,)

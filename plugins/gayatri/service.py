@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -62,6 +63,17 @@ def required_text(value: str | None, field: str, *, max_length: int) -> str:
     cleaned = text(value, field, max_length=max_length)
     assert cleaned is not None
     return cleaned
+
+
+async def insert_once(session: AsyncSession, row: object, taken: CettarError) -> None:
+    """Insert ``row`` in a savepoint. When another request inserted the same thing after our check
+    (the unique constraint wins the race), raise ``taken``: the typed error the check raises."""
+    try:
+        async with session.begin_nested():
+            session.add(row)
+            await session.flush()
+    except IntegrityError:
+        raise taken from None
 
 
 async def check_kelurahan(session: AsyncSession, code: str, field: str) -> Region:
@@ -210,8 +222,7 @@ async def register_cadre(session: AsyncSession, principal: Principal, data: Cadr
             posyandu=posyandu,
             registered_by=principal.account_id,
         )
-        session.add(cadre)
-        await session.flush()
+        await insert_once(session, cadre, CettarError("GAYATRI_CADRE_ALREADY_REGISTERED", field="input.accountId"))
         record(
             session, "gayatri.cadre_registered", target_type="GayatriCadre", target_id=cadre.id, target_agency_id=health
         )
@@ -221,7 +232,7 @@ async def register_cadre(session: AsyncSession, principal: Principal, data: Cadr
         session,
         principal,
         key=data.idempotency_key,
-        operation="gayatriRegisterCadre",
+        operation="registerGayatriCadre",
         payload={"n": name, "k": region.code, "a": data.account_id, "p": posyandu},
         load=lambda pk: session.get(Cadre, pk),
         create=create,

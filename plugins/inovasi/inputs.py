@@ -53,9 +53,13 @@ class CreateInnovationInput:
     name: str = strawberry.field(description="2-200 characters.")
     agency_code: str = strawberry.field(description="The agency that runs it, e.g. `diskominfo-3578`.")
     region_code: str = strawberry.field(description="The region it serves: the agency's region or one under it.")
-    year_started: int = strawberry.field(description="From 1945 up to this year.")
+    year_started: int | None = strawberry.field(
+        default=None, description="From 1945 up to this year; leave it out (null) when no source gives it."
+    )
     category: str = strawberry.field(description="Field of government, e.g. `perdagangan`; stored in lower case.")
-    stage: InnovationStage = strawberry.field(description="Its stage: initiative, trial or implementation.")
+    stage: InnovationStage | None = strawberry.field(
+        default=None, description="Its stage: initiative, trial or implementation; null when not known."
+    )
     description: str = strawberry.field(default="", description="What it does, at most 4000 characters.")
     acronym_meaning: str | None = strawberry.field(default=None, description="What the name stands for, if an acronym.")
     idempotency_key: str | None = strawberry.field(

@@ -124,7 +124,7 @@ async def create_innovation(info: Info, input: inputs.CreateInnovationInput) -> 
         description=input.description,
         acronym_meaning=input.acronym_meaning,
         year_started=input.year_started,
-        stage=input.stage.stage,
+        stage=input.stage.stage if input.stage is not None else None,
     )
     async with info.context.db() as session:
         row = await service.create_innovation(session, info.context.principal, data, input.idempotency_key)

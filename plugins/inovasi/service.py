@@ -12,11 +12,12 @@ Who may change what:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, exists, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -322,6 +323,17 @@ def _apply_award(row: Award, checked: CheckedAward) -> bool:
     return changed
 
 
+async def _insert(session: AsyncSession, row: Innovation | Award, taken: CettarError) -> None:
+    """Insert ``row`` in a savepoint: losing a race on a unique constraint (two requests passed the
+    check at once) raises ``taken``, a typed error, instead of failing the whole request."""
+    try:
+        async with session.begin_nested():
+            session.add(row)
+            await session.flush()
+    except IntegrityError:
+        raise taken from None
+
+
 def _new_award(innovation_id: int, checked: CheckedAward, source: Source) -> Award:
     row = Award(
         innovation_id=innovation_id,
@@ -358,14 +370,14 @@ async def create_innovation(
     )
     if earlier is not None:
         return await find_innovation(session, earlier, "input.code")
+    taken = CettarError("INOVASI_CODE_TAKEN", field="input.code", innovation=checked.code)
     if (await session.execute(select(col(Innovation.id)).where(col(Innovation.code) == checked.code))).first():
-        raise CettarError("INOVASI_CODE_TAKEN", field="input.code", innovation=checked.code)
+        raise taken
     row = Innovation(
         code=checked.code, name="", agency_id=0, region_code="", category="", source=Source.MANUAL, description=""
     )
     _apply_innovation(row, checked)
-    session.add(row)
-    await session.flush()
+    await _insert(session, row, taken)
     idempotency.remember(
         session, scope=scope, key=idempotency_key, operation="createInnovation", digest=digest, target_id=row.code
     )
@@ -465,17 +477,17 @@ async def add_award(
         assert found is not None
         return found, innovation
     assert innovation.id is not None
+    exists_already = CettarError(
+        "INOVASI_AWARD_EXISTS",
+        field="input.rank",
+        rank=checked.rank,
+        competition=checked.competition,
+        year=checked.year,
+    )
     if await _award_exists(session, innovation.id, checked):
-        raise CettarError(
-            "INOVASI_AWARD_EXISTS",
-            field="input.rank",
-            rank=checked.rank,
-            competition=checked.competition,
-            year=checked.year,
-        )
+        raise exists_already
     row = _new_award(innovation.id, checked, Source.MANUAL)
-    session.add(row)
-    await session.flush()
+    await _insert(session, row, exists_already)
     idempotency.remember(
         session, scope=scope, key=idempotency_key, operation="addInnovationAward", digest=digest, target_id=row.id
     )
@@ -588,7 +600,9 @@ async def store(
     Reference and demo data only fill in what is missing: a change made through a
     mutation stays. A plugin's record is authoritative: its fields and the awards it
     lists are written over what is there, awards it no longer lists are removed, and
-    awards from other sources stay.
+    awards from other sources stay. A ``None`` in a record means "not known"
+    (``core.innovations``), so it never erases what the registry already knows: the
+    start year, the stage, and an award's category and date stay.
     """
     checked = await check_innovation(session, data, prefix)
     checked_awards = [check_award(a, checked.year_started, f"{prefix}.awards.{i}") for i, a in enumerate(awards)]
@@ -607,6 +621,11 @@ async def store(
     elif authoritative:
         if row.plugin is not None and row.plugin != plugin:
             raise ValueError(f"plugins {row.plugin!r} and {plugin!r} both register the innovation {row.code!r}")
+        checked = replace(
+            checked,
+            year_started=row.year_started if checked.year_started is None else checked.year_started,
+            stage=row.stage if checked.stage is None else checked.stage,
+        )
         changed = _apply_innovation(row, checked)
         if row.plugin != plugin or row.source is not Source.PLUGIN:
             row.plugin, row.source, changed = plugin, Source.PLUGIN, True
@@ -623,9 +642,15 @@ async def store(
         if found is None:
             session.add(_new_award(row.id, award, source))
             written += 1
-        elif authoritative and (_apply_award(found, award) or found.source is not Source.PLUGIN):
-            found.source = Source.PLUGIN
-            written += 1
+        elif authoritative:
+            known = replace(
+                award,
+                category=found.category if award.category is None else award.category,
+                awarded_on=found.awarded_on if award.awarded_on is None else award.awarded_on,
+            )
+            if _apply_award(found, known) or found.source is not Source.PLUGIN:
+                found.source = Source.PLUGIN
+                written += 1
     if authoritative:
         listed = {a.key for a in checked_awards}
         for key, found in existing.items():

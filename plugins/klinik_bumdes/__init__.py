@@ -9,6 +9,7 @@ implementations only; the work is done in ``service/`` (domain), ``types``/``inp
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,8 +74,8 @@ def cettar_permissions() -> list[Permission]:
         ),
         Permission(
             CONSULT,
-            "Handle every Klinik BUM Desa consultation: see, assign, schedule, resolve and close "
-            "(e.g. a kabupaten's Dinas PMD).",
+            "Handle the Klinik BUM Desa consultations of the BUM Desa in one's agency's region: see them, "
+            "assign, schedule, resolve and close (e.g. a kabupaten's Dinas PMD; a provincial agency: all).",
             [Role.PROVINCE_ADMIN],
             grantable_by=[Role.AGENCY_ADMIN],
         ),
@@ -110,6 +111,9 @@ def cettar_innovation() -> InnovationRecord:
                 rank="TOP 45",
                 year=2020,
                 issuer="Kementerian PANRB",
+                # "Pada tanggal 25 November yang lalu Pemerintah Provinsi Jawa Timur menerima … Penghargaan
+                # TOP 45 Inovasi Pelayanan Publik Tahun 2020 untuk Klinik BUM Desa" (the Governor's article).
+                awarded_on=date(2020, 11, 25),
             ),
         ),
     )

@@ -22,11 +22,11 @@ from plugins.klinik_bumdes.types import (
     Grade,
     LegalStatus,
     Outcome,
-    Rupiah,
     Sector,
     SessionMode,
     Topic,
 )
+from schema import Rupiah
 
 IDEMPOTENCY = "Retrying with the same key returns what the first attempt created."
 
@@ -36,7 +36,7 @@ IDEMPOTENCY = "Retrying with the same key returns what the first attempt created
 @strawberry.input(description="Filters of the BUM Desa registry; all optional, combined with AND.")
 class BumDesaFilter:
     regency_code: str | None = strawberry.field(default=None, description="A kabupaten/kota, e.g. `35.07`.")
-    district_code: str | None = strawberry.field(default=None, description="A kecamatan, e.g. `35.07.26`.")
+    kecamatan_code: str | None = strawberry.field(default=None, description="A kecamatan, e.g. `35.07.26`.")
     desa_code: str | None = strawberry.field(default=None, description="A desa, e.g. `35.07.26.2003`.")
     grade: Grade | None = strawberry.field(default=None, description="Current grade.")  # type: ignore[valid-type]
     legal_status: LegalStatus | None = strawberry.field(  # type: ignore[valid-type]
@@ -149,11 +149,11 @@ class ChangeBumDesaGradePayload:
 class RecordBumDesaRevenueInput:
     bum_desa_id: strawberry.ID = strawberry.field(description="The BUM Desa.")
     year: int = strawberry.field(description="From the year it was founded up to this year.")
-    revenue: Rupiah = strawberry.field(description="Revenue, rupiah, zero or more.")  # type: ignore[valid-type]
-    pades_contribution: Rupiah = strawberry.field(  # type: ignore[valid-type]
+    revenue: Rupiah = strawberry.field(description="Revenue, rupiah, zero or more.")
+    pades_contribution: Rupiah = strawberry.field(
         description="Contribution to PADes, rupiah: at most the revenue, and at most the net profit when given."
     )
-    net_profit: Rupiah | None = strawberry.field(  # type: ignore[valid-type]
+    net_profit: Rupiah | None = strawberry.field(
         default=None, description="Net result, rupiah (negative for a loss); at most the revenue."
     )
 

@@ -44,7 +44,7 @@ async def bum_desas(
             raise CettarError("UNAUTHENTICATED")
         chosen = registry.BumDesaFilter(
             regency_code=filter.regency_code,
-            district_code=filter.district_code,
+            district_code=filter.kecamatan_code,
             desa_code=filter.desa_code,
             grade=filter.grade,
             legal_status=filter.legal_status,

@@ -153,11 +153,11 @@ class BumDesaGradeChange:
 @strawberry.type(description="A BUM Desa's figures for one year, in rupiah.")
 class BumDesaRevenue:
     year: int = strawberry.field(description="The financial year.")
-    revenue: Rupiah = strawberry.field(description="Revenue (pendapatan), rupiah.")  # type: ignore[valid-type]
-    net_profit: Rupiah | None = strawberry.field(  # type: ignore[valid-type]
+    revenue: Rupiah = strawberry.field(description="Revenue (pendapatan), rupiah.")
+    net_profit: Rupiah | None = strawberry.field(
         description="Net result (laba bersih; negative for a loss), rupiah; null when not reported."
     )
-    pades_contribution: Rupiah = strawberry.field(  # type: ignore[valid-type]
+    pades_contribution: Rupiah = strawberry.field(
         description="Contribution to the village's own income (PADes), rupiah; never above the revenue."
     )
     recorded_at: datetime = strawberry.field(description="When these figures were last recorded.")
@@ -166,9 +166,9 @@ class BumDesaRevenue:
     def from_row(cls, row: RevenueRow) -> BumDesaRevenue:
         return cls(
             year=row.year,
-            revenue=row.revenue,
-            net_profit=row.net_profit,
-            pades_contribution=row.pades_contribution,
+            revenue=Rupiah(row.revenue),
+            net_profit=None if row.net_profit is None else Rupiah(row.net_profit),
+            pades_contribution=Rupiah(row.pades_contribution),
             recorded_at=row.recorded_at,
         )
 
@@ -187,7 +187,7 @@ class BumDesa(Node):
     row: strawberry.Private[EnterpriseRow]
     name: str = strawberry.field(description="`BUM Desa …`, ending with the desa's name.")
     desa_code: str = strawberry.field(description="Kemendagri code of its desa, e.g. `35.07.26.2003`.")
-    district_code: str = strawberry.field(description="Code of its kecamatan, e.g. `35.07.26`.")
+    kecamatan_code: str = strawberry.field(description="Code of its kecamatan, e.g. `35.07.26`.")
     regency_code: str = strawberry.field(description="Code of its kabupaten/kota, e.g. `35.07`.")
     established_year: int = strawberry.field(description="The year the desa founded it.")
     grade: Grade = strawberry.field(description="Its current grade; see `gradeHistory`.")  # type: ignore[valid-type]
@@ -208,7 +208,7 @@ class BumDesa(Node):
             row=row,
             name=row.name,
             desa_code=row.desa_code,
-            district_code=row.district_code,
+            kecamatan_code=row.district_code,
             regency_code=row.regency_code,
             established_year=row.established_year,
             grade=row.grade,
@@ -222,7 +222,7 @@ class BumDesa(Node):
         return await _region_name(info, self.row.desa_code)
 
     @strawberry.field(description="Name of its kecamatan.")
-    async def district_name(self, info: Info) -> str:
+    async def kecamatan_name(self, info: Info) -> str:
         return await _region_name(info, self.row.district_code)
 
     @strawberry.field(description="Name of its kabupaten/kota.")
@@ -232,7 +232,8 @@ class BumDesa(Node):
     @strawberry.field(description="The director (direktur); only for the clinic's staff and its manager.")
     async def director_name(self, info: Info) -> str | None:
         access = await access_of(info)
-        return self.row.director_name if access.may_see_contact(owner_account_id=self.row.manager_account_id) else None
+        allowed = access.may_see_contact(owner_account_id=self.row.manager_account_id, enterprise_id=self.row.id)
+        return self.row.director_name if allowed else None
 
     @strawberry.field(
         description="Contact phone (E.164); unmasked for the clinic's staff and its manager, masked for others."
@@ -242,12 +243,13 @@ class BumDesa(Node):
         if phone is None:
             return None
         access = await access_of(info)
-        return phone if access.may_see_contact(owner_account_id=self.row.manager_account_id) else mask_phone(phone)
+        allowed = access.may_see_contact(owner_account_id=self.row.manager_account_id, enterprise_id=self.row.id)
+        return phone if allowed else mask_phone(phone)
 
     @strawberry.field(description="The manager's name; only for the clinic's staff and the manager.")
     async def manager_name(self, info: Info) -> str | None:
         access = await access_of(info)
-        if not access.may_see_contact(owner_account_id=self.row.manager_account_id):
+        if not access.may_see_contact(owner_account_id=self.row.manager_account_id, enterprise_id=self.row.id):
             return None
         return await _account_name(info, self.row.manager_account_id)
 
@@ -616,10 +618,8 @@ class BumDesaGradeStatistics:
     grade: Grade = strawberry.field(description="The grade.")  # type: ignore[valid-type]
     total: int = strawberry.field(description="How many BUM Desa have it.")
     reporting: int = strawberry.field(description="How many of them reported figures for the year.")
-    revenue: Rupiah = strawberry.field(description="Their total revenue that year, rupiah.")  # type: ignore[valid-type]
-    pades_contribution: Rupiah = strawberry.field(  # type: ignore[valid-type]
-        description="Their total PADes contribution that year, rupiah."
-    )
+    revenue: Rupiah = strawberry.field(description="Their total revenue that year, rupiah.")
+    pades_contribution: Rupiah = strawberry.field(description="Their total PADes contribution that year, rupiah.")
 
     @classmethod
     def from_row(cls, row: GradeRow) -> BumDesaGradeStatistics:
@@ -627,8 +627,8 @@ class BumDesaGradeStatistics:
             grade=row.grade,
             total=row.total,
             reporting=row.reporting,
-            revenue=row.revenue,
-            pades_contribution=row.pades_contribution,
+            revenue=Rupiah(row.revenue),
+            pades_contribution=Rupiah(row.pades_contribution),
         )
 
 
@@ -644,10 +644,8 @@ class BumDesaRegencyStatistics:
     maju: int = strawberry.field(description="Of which graded MAJU.")
     legal_entities: int = strawberry.field(description="Of which registered as legal entities.")
     reporting: int = strawberry.field(description="Of which reported figures for the year.")
-    revenue: Rupiah = strawberry.field(description="Their total revenue that year, rupiah.")  # type: ignore[valid-type]
-    pades_contribution: Rupiah = strawberry.field(  # type: ignore[valid-type]
-        description="Their total PADes contribution that year, rupiah."
-    )
+    revenue: Rupiah = strawberry.field(description="Their total revenue that year, rupiah.")
+    pades_contribution: Rupiah = strawberry.field(description="Their total PADes contribution that year, rupiah.")
 
     @classmethod
     def from_row(cls, row: RegencyRow) -> BumDesaRegencyStatistics:
@@ -660,8 +658,8 @@ class BumDesaRegencyStatistics:
             maju=row.maju,
             legal_entities=row.legal_entities,
             reporting=row.reporting,
-            revenue=row.revenue,
-            pades_contribution=row.pades_contribution,
+            revenue=Rupiah(row.revenue),
+            pades_contribution=Rupiah(row.pades_contribution),
         )
 
 

@@ -18,8 +18,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -273,9 +275,20 @@ async def propose(session: AsyncSession, principal: Principal, files: Files, pro
     assert handover.id is not None
     for facility_id in ids:
         session.add(HandoverItem(handover_id=handover.id, facility_id=facility_id))
-        facility = rows[facility_id]
-        facility.handover_id, facility.handover_status = handover.id, HandoverStatus.PROPOSED
-        session.add(facility)
+    # Conditional, in one statement: a facility another proposal took meanwhile is not taken twice.
+    taken = await session.execute(
+        update(Facility)
+        .where(col(Facility.id).in_(ids), col(Facility.handover_status).in_([s.value for s in PROPOSABLE]))
+        .values(handover_id=handover.id, handover_status=HandoverStatus.PROPOSED)
+        .execution_options(synchronize_session="fetch")
+    )
+    if getattr(taken, "rowcount", 0) != len(ids):
+        for index, facility_id in enumerate(ids):
+            await session.refresh(rows[facility_id])
+            if rows[facility_id].handover_id != handover.id:
+                raise CettarError(
+                    "PSU_ALREADY_IN_HANDOVER", field=f"input.facilityIds.{index}", name=rows[facility_id].name
+                )
     await files.keep(session, checked, handover.id, DocumentStage.PROPOSAL, principal)
     touch(visible.development)
     await session.flush()
@@ -308,6 +321,25 @@ async def _handover(
     if handover.status not in allowed:
         raise CettarError("PSU_HANDOVER_INVALID_STATE", field="input.handoverId", status=handover.status.name)
     return handover, visible
+
+
+async def _move(session: AsyncSession, handover: Handover, allowed: frozenset[HandoverStatus], **values: Any) -> None:
+    """Change the handover only if it is still in an ``allowed`` status, in one conditional UPDATE:
+    two officers deciding at once cannot both move it (the loser gets ``PSU_HANDOVER_INVALID_STATE``)."""
+    try:
+        async with session.begin_nested():
+            result = await session.execute(
+                update(Handover)
+                .where(col(Handover.id) == handover.id, col(Handover.status).in_([s.value for s in allowed]))
+                .values(**values)
+                .execution_options(synchronize_session=False)
+            )
+    except IntegrityError:  # a BAST number recorded meanwhile for another handover
+        number = values.get("bast_number")
+        raise CettarError("PSU_BAST_EXISTS", field="input.bastNumber", number=number) from None
+    await session.refresh(handover)
+    if getattr(result, "rowcount", 0) != 1:
+        raise CettarError("PSU_HANDOVER_INVALID_STATE", field="input.handoverId", status=handover.status.name)
 
 
 async def _tell_proposer(session: AsyncSession, handover: Handover, visible: Visible, what: str) -> None:
@@ -366,10 +398,16 @@ async def verify(
     on = past_date(field_verified_on, "input.fieldVerifiedOn", not_before=local_date(handover.proposed_at))
     cleaned = required_text(notes, "input.notes", 2000, min_length=10)
     checked = await files.check(documents, "input.documents", required=False)
-    handover.status = HandoverStatus.VERIFIED
-    handover.field_verified_on, handover.verification_notes = on, cleaned
-    handover.verified_at, handover.verified_by = utcnow(), principal.account_id
-    session.add(handover)
+    await _move(
+        session,
+        handover,
+        frozenset({HandoverStatus.PROPOSED}),
+        status=HandoverStatus.VERIFIED,
+        field_verified_on=on,
+        verification_notes=cleaned,
+        verified_at=utcnow(),
+        verified_by=principal.account_id,
+    )
     assert handover.id is not None
     await files.keep(session, checked, handover.id, DocumentStage.VERIFICATION, principal)
     await session.flush()
@@ -411,10 +449,16 @@ async def complete(
     taken = await session.execute(select(col(Handover.id)).where(col(Handover.bast_number) == number))
     if taken.first():
         raise CettarError("PSU_BAST_EXISTS", field="input.bastNumber", number=number)
-    handover.status = HandoverStatus.HANDED_OVER
-    handover.bast_number, handover.bast_date = number, on
-    handover.handed_over_at, handover.handed_over_by = utcnow(), principal.account_id
-    session.add(handover)
+    await _move(
+        session,
+        handover,
+        frozenset({HandoverStatus.VERIFIED}),
+        status=HandoverStatus.HANDED_OVER,
+        bast_number=number,
+        bast_date=on,
+        handed_over_at=utcnow(),
+        handed_over_by=principal.account_id,
+    )
     assert handover.id is not None
     await files.keep(session, checked, handover.id, DocumentStage.HANDOVER, principal)
     await session.flush()
@@ -452,10 +496,15 @@ async def refuse(
     handover, visible = await _handover(session, principal, handover_id, allowed)
     cleaned = required_text(reason, "input.reason", 2000, min_length=10)
     checked = await files.check(documents, "input.documents", required=False)
-    handover.status = HandoverStatus.REFUSED
-    handover.refusal_reason = cleaned
-    handover.refused_at, handover.refused_by = utcnow(), principal.account_id
-    session.add(handover)
+    await _move(
+        session,
+        handover,
+        allowed,
+        status=HandoverStatus.REFUSED,
+        refusal_reason=cleaned,
+        refused_at=utcnow(),
+        refused_by=principal.account_id,
+    )
     assert handover.id is not None
     await files.keep(session, checked, handover.id, DocumentStage.REFUSAL, principal)
     await session.flush()

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -366,14 +367,18 @@ async def register_development(
         earlier = await session.get(Development, once.earlier)
         assert earlier is not None
         return earlier
-    duplicate = await session.execute(
-        select(col(Development.id)).where(
-            col(Development.developer_id) == developer.id, func.lower(col(Development.name)) == name.lower()
+
+    async def ensure_new() -> None:
+        duplicate = await session.execute(
+            select(col(Development.id)).where(
+                col(Development.developer_id) == developer.id, func.lower(col(Development.name)) == name.lower()
+            )
         )
-    )
-    if duplicate.first():
-        raise CettarError("HOUSING_DEVELOPMENT_EXISTS", field="input.name", name=name)
-    await _ensure_new_permits(session, permits, "input.permits")
+        if duplicate.first():
+            raise CettarError("HOUSING_DEVELOPMENT_EXISTS", field="input.name", name=name)
+        await _ensure_new_permits(session, permits, "input.permits")
+
+    await ensure_new()
     assert desa.parent_code is not None
     development = Development(
         agency_id=agency_id,
@@ -390,13 +395,26 @@ async def register_development(
         boundary_area_m2=boundary_area,
         created_by=principal.account_id,
     )
-    session.add(development)
-    await session.flush()
+    try:
+        async with session.begin_nested():
+            session.add(development)
+            await session.flush()
+            assert development.id is not None
+            for permit in permits:
+                session.add(
+                    Permit(
+                        development_id=development.id,
+                        kind=permit.kind,
+                        number=permit.number,
+                        issued_on=permit.issued_on,
+                    )
+                )
+            await session.flush()
+    except IntegrityError:
+        # The same development or permit was registered by another request after our checks: name it.
+        await ensure_new()
+        raise CettarError("HOUSING_DEVELOPMENT_EXISTS", field="input.name", name=name) from None
     assert development.id is not None
-    for permit in permits:
-        session.add(
-            Permit(development_id=development.id, kind=permit.kind, number=permit.number, issued_on=permit.issued_on)
-        )
     once.remember(session, development.id)
     record(
         session,

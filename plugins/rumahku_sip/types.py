@@ -11,20 +11,29 @@ from datetime import date, datetime
 from typing import Annotated, cast
 
 import strawberry
-from sqlalchemy import select
-from sqlmodel import col
 from strawberry.scalars import JSON
 
 from core.auth import Principal, Role
+from core.errors import CettarError
 from core.identity.models import Account
+from core.pagination import decode_cursor, encode_cursor
 from core.regions.models import Region
 from plugins.rumahku_sip import models
 from plugins.rumahku_sip.access import is_agency_reader
-from plugins.rumahku_sip.loaders import development_tax_objects, handover_facilities, unit_counts
+from plugins.rumahku_sip.loaders import (
+    UnitPage,
+    UnitPageKey,
+    development_tax_objects,
+    handover_facilities,
+    unit_counts,
+    unit_pages,
+    unit_totals,
+)
 from plugins.rumahku_sip.nop import Nop, kecamatan_code
 from plugins.rumahku_sip.statistics import HousingStatistics as Stats
 from plugins.rumahku_sip.statistics import KecamatanStatistics as KecamatanStats
-from schema import Connection, Info, Node, group_loader, paginate, row_loader
+from schema import Connection, Info, Node, group_loader, row_loader
+from schema.connection import Edge, PageInfo
 
 DevelopmentStatus = strawberry.enum(
     models.DevelopmentStatus, name="HousingDevelopmentStatus", description="Where a housing development stands."
@@ -74,6 +83,42 @@ Before = Annotated[str | None, strawberry.argument(description="Items before thi
 
 def hectares(m2: int | None) -> float | None:
     return None if m2 is None else round(m2 / 10_000, 4)
+
+
+def page_arguments(
+    first: int | None, after: str | None, last: int | None, before: str | None, *, max_size: int, default_size: int
+) -> tuple[bool, int, int | None, int | None]:
+    """``first``/``after``/``last``/``before`` checked exactly as the kernel's ``paginate`` checks them:
+    (backward, size, the id after which, the id before which)."""
+    if first is not None and last is not None:
+        raise CettarError(
+            "VALIDATION_FAILED",
+            field="last",
+            message_en="Give either first or last, not both.",
+            message_id="Isi first atau last, bukan keduanya.",
+        )
+    for name, given in (("first", first), ("last", last)):
+        if given is not None and given < 0:
+            raise CettarError(
+                "VALIDATION_FAILED",
+                field=name,
+                message_en=f"{name} must not be negative.",
+                message_id=f"{name} tidak boleh negatif.",
+            )
+        if given is not None and given > max_size:
+            raise CettarError("PAGE_SIZE_EXCEEDED", field=name, max=max_size)
+    backward = last is not None
+    size = last if last is not None else (first if first is not None else default_size)
+
+    def unit_id(cursor: str | None, field: str) -> int | None:
+        if cursor is None:
+            return None
+        (value,) = decode_cursor(cursor, 1, field)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise CettarError("INVALID_CURSOR", field=field)
+        return value
+
+    return backward, size, unit_id(after, "after"), unit_id(before, "before")
 
 
 async def _actor(info: Info, account_id: int | None) -> HousingActor | None:
@@ -620,8 +665,8 @@ class HousingDevelopment(Node):
         )
 
     @strawberry.field(
-        description="Its units in the order they were recorded. One query per development: ask for it on one development, "
-        "and use `unitSummary` in lists."
+        description="Its units in the order they were recorded, a page at a time. In a list of developments the "
+        "pages of all of them are read together (one statement), like every other relation."
     )
     async def units(
         self,
@@ -635,19 +680,31 @@ class HousingDevelopment(Node):
         last: Last = None,
         before: Before = None,
     ) -> Connection[HousingUnit]:
-        statement = select(models.Unit).where(col(models.Unit.development_id) == self._id)
-        if status is not None:
-            statement = statement.where(col(models.Unit.status) == status)
-        return await paginate(
-            info,
-            statement,
-            [models.Unit.id],
-            key_of=lambda row: (row.id,),
-            convert=lambda row: HousingUnit(row=row),
-            first=first,
-            after=after,
-            last=last,
-            before=before,
+        settings = info.context.runtime.settings
+        backward, size, after_id, before_id = page_arguments(
+            first,
+            after,
+            last,
+            before,
+            max_size=settings.max_page_size,
+            default_size=min(settings.default_page_size, settings.max_page_size),
+        )
+        key = UnitPageKey(self._id, status, size, after_id, before_id, backward)
+        page = await unit_pages(info).load(key) if size else UnitPage(rows=[], has_more=False)
+        cursors = [encode_cursor((row.id,)) for row in page.rows]
+
+        async def count() -> int:
+            return await unit_totals(info).load((self._id, status))
+
+        return Connection(
+            edges=[Edge(cursor=c, node=HousingUnit(row=row)) for row, c in zip(page.rows, cursors, strict=True)],
+            page_info=PageInfo(
+                has_next_page=page.has_more if not backward else before is not None,
+                has_previous_page=page.has_more if backward else after is not None,
+                start_cursor=cursors[0] if cursors else None,
+                end_cursor=cursors[-1] if cursors else None,
+            ),
+            _count=count,
         )
 
     @strawberry.field(description="Its public and social facilities (PSU).")

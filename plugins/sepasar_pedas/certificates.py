@@ -77,9 +77,10 @@ async def issue(
         raise CettarError("SEPASAR_CLASS_NOT_FINISHED", field="input.enrolmentId")
     if enrolment.attendance is not Attendance.PRESENT:
         raise CettarError("SEPASAR_NOT_ATTENDED", field="input.enrolmentId")
+    exists = CettarError("SEPASAR_CERTIFICATE_EXISTS", field="input.enrolmentId")
     existing = select(col(Certificate.id)).where(col(Certificate.enrolment_id) == enrolment.id)
     if (await session.execute(existing)).first():
-        raise CettarError("SEPASAR_CERTIFICATE_EXISTS", field="input.enrolmentId")
+        raise exists
     certificate = Certificate(
         enrolment_id=enrolment.id,  # type: ignore[arg-type]
         code=rules.new_certificate_code(),
@@ -87,8 +88,8 @@ async def issue(
         issued_on=local_date(now),
         issued_by=principal.account_id,
     )
-    session.add(certificate)
-    await session.flush()
+    # Two issues for one enrolment at once (a double click): one certificate, and the typed refusal.
+    await rules.insert_once(session, certificate, exists)
     idempotency.remember(
         session,
         scope=scope,

@@ -81,6 +81,19 @@ async def enrolments_by_id(session: AsyncSession, ids: Sequence[int]) -> list[tu
     return [found.get(i) for i in ids]
 
 
+async def enrolled_class_ids(session: AsyncSession, principal: Principal, class_ids: Sequence[int]) -> set[int]:
+    """The classes among ``class_ids`` in which a trader linked to ``principal`` is enrolled: such a
+    trader reads the class (its title, venue, schedule), as they already do through their enrolment."""
+    if principal.account_id is None or not class_ids:
+        return set()
+    stmt = (
+        select(col(Enrolment.class_id))
+        .join(Trader, col(Trader.id) == col(Enrolment.trader_id))
+        .where(col(Trader.account_id) == principal.account_id, col(Enrolment.class_id).in_(list(class_ids)))
+    )
+    return {int(i) for i in (await session.execute(stmt)).scalars()}
+
+
 def can_read_enrolment(principal: Principal, trader: Trader) -> bool:
     return principal.owns(trader.account_id) or rules.manages(principal, trader.agency_id)
 
@@ -287,8 +300,8 @@ async def enrol(
     if getattr(seat, "rowcount", 0) != 1:
         raise CettarError("SEPASAR_CLASS_FULL", field="input.classId", capacity=row.capacity)
     enrolment = Enrolment(class_id=row.id, trader_id=trader.id)  # type: ignore[arg-type]
-    session.add(enrolment)
-    await session.flush()
+    # The same trader enrolled by two requests at once: the unique constraint decides, the loser is told why.
+    await rules.insert_once(session, enrolment, CettarError("SEPASAR_ALREADY_ENROLLED", field="input.traderId"))
     await session.refresh(row, ["enrolled_count", "capacity"])
     idempotency.remember(
         session, scope=scope, key=idempotency_key, operation="enrolSepasarTrader", digest=digest, target_id=enrolment.id

@@ -405,12 +405,15 @@ async def resolve_trader_nodes(info: Info, keys: Sequence[str]) -> list[SepasarT
 
 
 async def resolve_class_nodes(info: Info, keys: Sequence[str]) -> list[SepasarClass | None]:
-    """Staff of the class's agency and the province admin; for anyone else a class looks missing."""
+    """Staff of the class's agency, the province admin, and a trader enrolled in it (who reaches it
+    through their enrolment anyway); for anyone else a class looks missing."""
     principal = info.context.principal
     wanted = [int_key(k) for k in keys]
+    ids = [k for k in wanted if k is not None]
     async with info.context.db() as session:
-        rows = await classes.classes_by_id(session, [k for k in wanted if k is not None])
-    found = {r.id: r for r in rows if r is not None and rules.manages(principal, r.agency_id)}
+        rows = await classes.classes_by_id(session, ids)
+        enrolled = await classes.enrolled_class_ids(session, principal, ids)
+    found = {r.id: r for r in rows if r is not None and (rules.manages(principal, r.agency_id) or r.id in enrolled)}
     return [SepasarClass.from_row(found[k]) if k in found else None for k in wanted]
 
 

@@ -7,6 +7,7 @@ import secrets
 
 from pydantic_settings import BaseSettings
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -233,6 +234,17 @@ def require_manager(principal: Principal, permission: str, agency_id: int | None
     require_permission(principal, permission)
     if not manages(principal, agency_id):
         raise CettarError("NOT_FOUND", field=field)
+
+
+async def insert_once(session: AsyncSession, row: object, taken: CettarError) -> None:
+    """Insert ``row`` in a savepoint. When another request inserted the same thing after our checks
+    (a unique constraint wins the race), raise ``taken`` — the typed error the check would have raised."""
+    try:
+        async with session.begin_nested():
+            session.add(row)
+            await session.flush()
+    except IntegrityError:
+        raise taken from None
 
 
 async def school_agency(session: AsyncSession, code: str) -> Agency:

@@ -105,12 +105,12 @@ async def create_market(
     )
     if earlier is not None:
         return await market_by_code(session, earlier, "input.code")
+    exists = CettarError("SEPASAR_MARKET_EXISTS", field="input.code", market=code)
     if (await markets_by_code(session, [code]))[0] is not None:
-        raise CettarError("SEPASAR_MARKET_EXISTS", field="input.code", market=code)
+        raise exists
     assert agency.id is not None
     market = Market(code=code, name=name, region_code=region.code, address=address, agency_id=agency.id)
-    session.add(market)
-    await session.flush()
+    await rules.insert_once(session, market, exists)
     idempotency.remember(
         session, scope=scope, key=idempotency_key, operation="createSepasarMarket", digest=digest, target_id=code
     )
@@ -261,8 +261,14 @@ async def register_trader(
         commodity=data.commodity,
         account_id=await _citizen_with_nik(session, nik),
     )
-    session.add(trader)
-    await session.flush()
+    try:
+        await rules.insert_once(
+            session, trader, CettarError("SEPASAR_STALL_TAKEN", field="input.stallNumber", stall=stall)
+        )
+    except CettarError:
+        # The same stall or the same NIK was registered after our check: say which, as the check would have.
+        await _ensure_free(session, market.id, stall, nik, None)
+        raise
     idempotency.remember(
         session, scope=scope, key=idempotency_key, operation="registerSepasarTrader", digest=digest, target_id=trader.id
     )

@@ -25,15 +25,15 @@ from tests.gayatri.support import (
 pytestmark = pytest.mark.cettar(plugins=PLUGINS)
 
 REGISTER = """
-mutation ($input: GayatriRegisterCadreInput!) {
-  gayatriRegisterCadre(input: $input) {
+mutation ($input: RegisterGayatriCadreInput!) {
+  registerGayatriCadre(input: $input) {
     cadre { id name kelurahanCode kelurahanName kelurahanId posyandu active accountId }
   }
 }
 """
 UPDATE = """
-mutation ($input: GayatriUpdateCadreInput!) {
-  gayatriUpdateCadre(input: $input) { cadre { id name kelurahanCode posyandu active accountId } }
+mutation ($input: UpdateGayatriCadreInput!) {
+  updateGayatriCadre(input: $input) { cadre { id name kelurahanCode posyandu active accountId } }
 }
 """
 CADRES = """
@@ -61,7 +61,7 @@ async def test_the_health_agency_admin_registers_a_cadre_linked_to_a_citizen(
     budi = gid("Account", await account_id(cettar_runtime, "warga.budi"))
     variables = {"input": cadre_input(accountId=budi, idempotencyKey="kader-budi-1")}
 
-    cadre = (await admin.execute(REGISTER, variables))["gayatriRegisterCadre"]["cadre"]
+    cadre = (await admin.execute(REGISTER, variables))["registerGayatriCadre"]["cadre"]
     assert {k: v for k, v in cadre.items() if k != "id"} == {
         "name": "Budi Santoso",
         "kelurahanCode": JAGALAN,
@@ -71,7 +71,7 @@ async def test_the_health_agency_admin_registers_a_cadre_linked_to_a_citizen(
         "active": True,
         "accountId": budi,
     }
-    retried = (await admin.execute(REGISTER, variables))["gayatriRegisterCadre"]["cadre"]
+    retried = (await admin.execute(REGISTER, variables))["registerGayatriCadre"]["cadre"]
     assert retried["id"] == cadre["id"]
     assert await rows(cettar_runtime, Cadre) == before + 1
 
@@ -86,7 +86,7 @@ async def test_the_province_admin_registers_and_an_officer_needs_the_grant(
     await seed_people(cettar_runtime)
     province = await gql.login("admin.provinsi")
     data = await province.execute(REGISTER, {"input": cadre_input(name="Kader Provinsi")})
-    assert data["gayatriRegisterCadre"]["cadre"]["accountId"] is None
+    assert data["registerGayatriCadre"]["cadre"]["accountId"] is None
 
     officer = await gql.login(DINKES_OFFICER)
     assert (await officer.query(REGISTER, {"input": cadre_input()})).codes == ["FORBIDDEN"]
@@ -95,7 +95,7 @@ async def test_the_province_admin_registers_and_an_officer_needs_the_grant(
     grant = 'mutation ($a: ID!) { grantPermission(input: {permission: "gayatri.cadres.manage", accountId: $a}) { granted } }'
     assert (await admin.execute(grant, {"a": officer_id}))["grantPermission"]["granted"] is True
     officer = await gql.login(DINKES_OFFICER)  # a fresh session carries the grant
-    assert (await officer.execute(REGISTER, {"input": cadre_input()}))["gayatriRegisterCadre"]["cadre"]["name"]
+    assert (await officer.execute(REGISTER, {"input": cadre_input()}))["registerGayatriCadre"]["cadre"]["name"]
 
 
 @pytest.mark.parametrize(
@@ -198,7 +198,7 @@ async def test_a_cadre_is_moved_stopped_and_relinked(gql: GraphQLClient, cettar_
     changed = await admin.execute(
         UPDATE, {"input": {"cadreId": cadre_id, "kelurahanCode": JAGALAN, "posyandu": "", "active": False}}
     )
-    assert changed["gayatriUpdateCadre"]["cadre"] | {"id": None} == {
+    assert changed["updateGayatriCadre"]["cadre"] | {"id": None} == {
         "id": None,
         "name": "Umi Kulsum",
         "kelurahanCode": JAGALAN,
@@ -211,7 +211,7 @@ async def test_a_cadre_is_moved_stopped_and_relinked(gql: GraphQLClient, cettar_
 
     siti = gid("Account", await account_id(cettar_runtime, "warga.siti"))
     relinked = await admin.execute(UPDATE, {"input": {"cadreId": cadre_id, "accountId": siti, "active": True}})
-    assert relinked["gayatriUpdateCadre"]["cadre"]["accountId"] == siti
+    assert relinked["updateGayatriCadre"]["cadre"]["accountId"] == siti
 
     refused = await (await gql.login("admin.surabaya")).query(UPDATE, {"input": {"cadreId": cadre_id, "active": False}})
     assert refused.codes == ["FORBIDDEN"]

@@ -42,21 +42,21 @@ CASE_FIELDS = """
   timeline { step status note priority caseType actorName actorAgencyCode routedToAgencyCode }
 """
 REPORT = f"""
-mutation ($input: GayatriReportCaseInput!) {{ gayatriReportCase(input: $input) {{ case {{ {CASE_FIELDS} }} }} }}
+mutation ($input: ReportGayatriCaseInput!) {{ reportGayatriCase(input: $input) {{ case {{ {CASE_FIELDS} }} }} }}
 """
 TRIAGE = f"""
-mutation ($input: GayatriTriageCaseInput!) {{ gayatriTriageCase(input: $input) {{ case {{ {CASE_FIELDS} }} }} }}
+mutation ($input: TriageGayatriCaseInput!) {{ triageGayatriCase(input: $input) {{ case {{ {CASE_FIELDS} }} }} }}
 """
 ROUTE = f"""
-mutation ($input: GayatriRouteCaseInput!) {{ gayatriRouteCase(input: $input) {{ case {{ {CASE_FIELDS} }} }} }}
+mutation ($input: RouteGayatriCaseInput!) {{ routeGayatriCase(input: $input) {{ case {{ {CASE_FIELDS} }} }} }}
 """
 FOLLOW_UP = f"""
-mutation ($input: GayatriAddCaseFollowUpInput!) {{
-  gayatriAddCaseFollowUp(input: $input) {{ case {{ {CASE_FIELDS} }} }}
+mutation ($input: AddGayatriCaseFollowUpInput!) {{
+  addGayatriCaseFollowUp(input: $input) {{ case {{ {CASE_FIELDS} }} }}
 }}
 """
 RESOLVE = f"""
-mutation ($input: GayatriResolveCaseInput!) {{ gayatriResolveCase(input: $input) {{ case {{ {CASE_FIELDS} }} }} }}
+mutation ($input: ResolveGayatriCaseInput!) {{ resolveGayatriCase(input: $input) {{ case {{ {CASE_FIELDS} }} }} }}
 """
 CASES = f"""
 query ($filter: GayatriCaseFilter, $first: Int) {{
@@ -68,7 +68,7 @@ NODE = "query ($id: ID!) { node(id: $id) { ... on GayatriCase { number status } 
 
 async def report(client: GraphQLClient, **fields: Any) -> dict[str, Any]:
     variables = {"caseType": "STUNTING", "description": "Balita tidak naik berat badan tiga bulan.", **fields}
-    return (await client.execute(REPORT, {"input": variables}))["gayatriReportCase"]["case"]  # type: ignore[no-any-return]
+    return (await client.execute(REPORT, {"input": variables}))["reportGayatriCase"]["case"]  # type: ignore[no-any-return]
 
 
 async def notifications(runtime: Runtime, account_id: int) -> list[NotificationRow]:
@@ -102,15 +102,15 @@ async def test_a_case_goes_from_report_to_resolution_with_who_and_when(
     officer = await gql.login(DINKES_OFFICER)
     case_id = reported["id"]
     triaged = await officer.execute(TRIAGE, {"input": {"caseId": case_id, "priority": "HIGH", "note": "Cek KMS."}})
-    assert triaged["gayatriTriageCase"]["case"]["status"] == "TRIAGED"
-    assert triaged["gayatriTriageCase"]["case"]["priority"] == "HIGH"
+    assert triaged["triageGayatriCase"]["case"]["status"] == "TRIAGED"
+    assert triaged["triageGayatriCase"]["case"]["priority"] == "HIGH"
     routed = await officer.execute(ROUTE, {"input": {"caseId": case_id, "note": "Ke Puskesmas Gedongan."}})
-    assert routed["gayatriRouteCase"]["case"]["status"] == "ROUTED"
+    assert routed["routeGayatriCase"]["case"]["status"] == "ROUTED"
     for note in ("Kunjungan rumah bersama bidan.", "PMT diberikan dua minggu."):
         followed = await officer.execute(FOLLOW_UP, {"input": {"caseId": case_id, "note": note}})
-        assert followed["gayatriAddCaseFollowUp"]["case"]["status"] == "IN_FOLLOW_UP"
+        assert followed["addGayatriCaseFollowUp"]["case"]["status"] == "IN_FOLLOW_UP"
     resolved = (await officer.execute(RESOLVE, {"input": {"caseId": case_id, "resolution": "Berat badan naik."}}))[
-        "gayatriResolveCase"
+        "resolveGayatriCase"
     ]["case"]
     assert resolved["status"] == "RESOLVED" and resolved["resolvedAt"]
     assert [
@@ -156,14 +156,14 @@ async def test_a_social_aid_case_goes_to_dinas_sosial_and_can_be_reclassified(
     triaged = await social.execute(
         TRIAGE, {"input": {"caseId": case["id"], "priority": "HIGH", "caseType": "STUNTING", "note": "Gizi buruk."}}
     )
-    assert triaged["gayatriTriageCase"]["case"]["caseType"] == "STUNTING"
-    assert triaged["gayatriTriageCase"]["case"]["timeline"][-1]["caseType"] == "STUNTING"
-    routed = (await social.execute(ROUTE, {"input": {"caseId": case["id"]}}))["gayatriRouteCase"]["case"]
+    assert triaged["triageGayatriCase"]["case"]["caseType"] == "STUNTING"
+    assert triaged["triageGayatriCase"]["case"]["timeline"][-1]["caseType"] == "STUNTING"
+    routed = (await social.execute(ROUTE, {"input": {"caseId": case["id"]}}))["routeGayatriCase"]["case"]
     assert (routed["status"], routed["agencyCode"]) == ("ROUTED", "dinkes-3576")  # the agency for stunting
     assert (await social.execute(NODE, {"id": case["id"]}))["node"] is None  # no longer Dinas Sosial's
     assert (await health.execute(NODE, {"id": case["id"]}))["node"] == {"number": case["number"], "status": "ROUTED"}
     followed = await health.execute(FOLLOW_UP, {"input": {"caseId": case["id"], "note": "Dirujuk ke puskesmas."}})
-    assert followed["gayatriAddCaseFollowUp"]["case"]["status"] == "IN_FOLLOW_UP"
+    assert followed["addGayatriCaseFollowUp"]["case"]["status"] == "IN_FOLLOW_UP"
 
 
 async def test_a_case_may_be_routed_to_the_other_agency_but_not_elsewhere(
@@ -179,7 +179,7 @@ async def test_a_case_may_be_routed_to_the_other_agency_but_not_elsewhere(
     assert wrong.codes == ["GAYATRI_ROUTE_TARGET_INVALID"]
     assert wrong.errors[0]["message"] == "GAYATRI cases can only be routed to dinkes-3576, dinsos-3576."
     routed = await officer.execute(ROUTE, {"input": {"caseId": case["id"], "agencyCode": "dinsos-3576"}})
-    assert routed["gayatriRouteCase"]["case"]["agencyCode"] == "dinsos-3576"
+    assert routed["routeGayatriCase"]["case"]["agencyCode"] == "dinsos-3576"
 
 
 async def test_steps_out_of_order_are_refused_and_change_nothing(gql: GraphQLClient, cettar_runtime: Runtime) -> None:
@@ -291,7 +291,7 @@ async def test_a_cadre_reports_about_a_child_of_their_kelurahan_only(
 async def test_a_stopped_cadre_can_no_longer_report(gql: GraphQLClient, cettar_runtime: Runtime) -> None:
     people = await seed_people(cettar_runtime)
     admin = await gql.login(DINKES_ADMIN)
-    stop = "mutation ($id: ID!) { gayatriUpdateCadre(input: {cadreId: $id, active: false}) { cadre { active } } }"
+    stop = "mutation ($id: ID!) { updateGayatriCadre(input: {cadreId: $id, active: false}) { cadre { active } } }"
     await admin.execute(stop, {"id": gid("GayatriCadre", people.cadres[KRANGGAN].id)})
     response = await (await gql.login(CADRE_KRANGGAN)).query(
         REPORT, {"input": {"caseType": "STUNTING", "description": "x"}}

@@ -6,8 +6,11 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import select
+from sqlmodel import col
 
 from core.calendar import today
+from core.events.models import OutboxEvent
 from core.runtime import Runtime
 from core.testkit import GraphQLClient
 from plugins.gayatri.domain import ChildSex
@@ -32,15 +35,15 @@ from tests.gayatri.support import (
 pytestmark = pytest.mark.cettar(plugins=PLUGINS)
 
 REGISTER = """
-mutation ($input: GayatriRegisterChildInput!) {
-  gayatriRegisterChild(input: $input) {
+mutation ($input: RegisterGayatriChildInput!) {
+  registerGayatriChild(input: $input) {
     child { id name nik motherNik sex birthDate ageMonths kelurahanCode kelurahanName motherName stunted }
   }
 }
 """
 MEASURE = """
-mutation ($input: GayatriRecordMeasurementInput!) {
-  gayatriRecordMeasurement(input: $input) {
+mutation ($input: RecordGayatriMeasurementInput!) {
+  recordGayatriMeasurement(input: $input) {
     measurement {
       id measuredOn ageMonths heightCm weightKg position heightForAgeZ heightForAge stunted
       reference { basis medianCm sdCm minus2SdCm }
@@ -50,8 +53,8 @@ mutation ($input: GayatriRecordMeasurementInput!) {
 }
 """
 DOSE = """
-mutation ($input: GayatriRecordImmunisationInput!) {
-  gayatriRecordImmunisation(input: $input) {
+mutation ($input: RecordGayatriImmunisationInput!) {
+  recordGayatriImmunisation(input: $input) {
     dose { dose status givenOn late dueOn windowEndsOn }
     child { missedDoses { dose } dueDoses { dose } }
   }
@@ -95,7 +98,7 @@ def child_input(**overrides: Any) -> dict[str, Any]:
 
 async def register(client: GraphQLClient, **overrides: Any) -> dict[str, Any]:
     data = await client.execute(REGISTER, {"input": child_input(**overrides)})
-    return data["gayatriRegisterChild"]["child"]  # type: ignore[no-any-return]
+    return data["registerGayatriChild"]["child"]  # type: ignore[no-any-return]
 
 
 async def test_a_cadre_registers_a_child_of_their_kelurahan(gql: GraphQLClient, cettar_runtime: Runtime) -> None:
@@ -214,7 +217,7 @@ async def test_measurements_flag_stunting(gql: GraphQLClient, cettar_runtime: Ru
     short = await cadre.execute(
         MEASURE, {"input": {"childId": boy["id"], "measuredOn": on, "heightCm": 81.0, "position": "STANDING"}}
     )
-    measurement = short["gayatriRecordMeasurement"]["measurement"]
+    measurement = short["recordGayatriMeasurement"]["measurement"]
     assert {k: v for k, v in measurement.items() if k != "id"} == {
         "measuredOn": on,
         "ageMonths": 24,
@@ -226,13 +229,19 @@ async def test_measurements_flag_stunting(gql: GraphQLClient, cettar_runtime: Ru
         "stunted": True,
         "reference": {"basis": "HEIGHT", "medianCm": 87.1161, "sdCm": 3.0552, "minus2SdCm": 81.0},
     }
-    assert short["gayatriRecordMeasurement"]["child"] == {"stunted": True, "latestMeasurement": {"heightCm": 81.0}}
+    assert short["recordGayatriMeasurement"]["child"] == {"stunted": True, "latestMeasurement": {"heightCm": 81.0}}
+    # The domain event carries ids only: a handler learns the child's growth only by reading what it may read.
+    async with cettar_runtime.database.session() as session:
+        (event,) = (
+            await session.execute(select(OutboxEvent).where(col(OutboxEvent.name) == "gayatri.measurement_recorded"))
+        ).scalars()
+    assert set(event.payload) == {"measurement_id", "child_id", "kelurahan_code"}
 
     near_median = await (await gql.login(DINKES_OFFICER)).execute(
         MEASURE,
         {"input": {"childId": boy["id"], "measuredOn": on, "heightCm": 87.1, "weightKg": 12.2, "position": "STANDING"}},
     )
-    result = near_median["gayatriRecordMeasurement"]
+    result = near_median["recordGayatriMeasurement"]
     assert (result["measurement"]["heightForAge"], result["measurement"]["heightForAgeZ"]) == ("NORMAL", -0.01)
     assert result["measurement"]["weightKg"] == 12.2
     assert result["child"]["stunted"] is False  # the newest (same day, recorded later) counts
@@ -243,8 +252,8 @@ async def test_measurements_flag_stunting(gql: GraphQLClient, cettar_runtime: Ru
     severe = await cadre.execute(
         MEASURE, {"input": {"childId": girl["id"], "measuredOn": on, "heightCm": 65.5, "position": "LYING"}}
     )
-    assert severe["gayatriRecordMeasurement"]["measurement"]["heightForAge"] == "SEVERELY_STUNTED"
-    assert severe["gayatriRecordMeasurement"]["measurement"]["heightForAgeZ"] == pytest.approx(-3.31, abs=0.01)
+    assert severe["recordGayatriMeasurement"]["measurement"]["heightForAge"] == "SEVERELY_STUNTED"
+    assert severe["recordGayatriMeasurement"]["measurement"]["heightForAgeZ"] == pytest.approx(-3.31, abs=0.01)
 
     node = await cadre.execute(MEASUREMENT_NODE, {"id": measurement["id"]})
     assert node["node"] == {"heightCm": 81.0, "child": {"name": "Galih Prasetyo"}}
@@ -324,7 +333,7 @@ async def test_doses_are_recorded_and_the_schedule_shows_due_and_missed(
     baby = await register(cadre, name="Bayi", birthDate=birth.isoformat(), nik=None)
 
     given = await cadre.execute(DOSE, {"input": {"childId": baby["id"], "dose": "HB0", "givenOn": birth.isoformat()}})
-    assert given["gayatriRecordImmunisation"]["dose"] == {
+    assert given["recordGayatriImmunisation"]["dose"] == {
         "dose": "HB0",
         "status": "GIVEN",
         "givenOn": birth.isoformat(),
@@ -334,8 +343,8 @@ async def test_doses_are_recorded_and_the_schedule_shows_due_and_missed(
     }
     late_day = add_months(birth, 2) + timedelta(days=2)
     late = await cadre.execute(DOSE, {"input": {"childId": baby["id"], "dose": "BCG", "givenOn": late_day.isoformat()}})
-    assert late["gayatriRecordImmunisation"]["dose"]["late"] is True
-    child = late["gayatriRecordImmunisation"]["child"]
+    assert late["recordGayatriImmunisation"]["dose"]["late"] is True
+    child = late["recordGayatriImmunisation"]["child"]
     # OPV 1 (1 month), DPT-HB-Hib 1 and OPV 2 (2 months), DPT-HB-Hib 2 and OPV 3 (3 months): past their window
     assert [d["dose"] for d in child["missedDoses"]] == ["OPV1", "DPT_HB_HIB_1", "OPV2", "DPT_HB_HIB_2", "OPV3"]
     assert [d["dose"] for d in child["dueDoses"]] == ["DPT_HB_HIB_3", "OPV4", "IPV"]

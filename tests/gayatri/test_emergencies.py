@@ -27,12 +27,12 @@ subscription { gayatriEmergencies { caseId number caseType kelurahanCode kelurah
 """
 REPORT = """
 mutation ($type: GayatriCaseType!, $text: String!) {
-  gayatriReportCase(input: {caseType: $type, description: $text}) { case { id number priority } }
+  reportGayatriCase(input: {caseType: $type, description: $text}) { case { id number priority } }
 }
 """
 TRIAGE = """
 mutation ($id: ID!, $type: GayatriCaseType) {
-  gayatriTriageCase(input: {caseId: $id, priority: EMERGENCY, caseType: $type}) { case { caseType } }
+  triageGayatriCase(input: {caseId: $id, priority: EMERGENCY, caseType: $type}) { case { caseType } }
 }
 """
 
@@ -54,7 +54,7 @@ async def test_the_health_agency_receives_an_emergency_at_once(
         # not an emergency: nothing is pushed for it
         await cadre.execute(REPORT, {"type": "STUNTING", "text": "Berat badan tidak naik."})
         reported = (await cadre.execute(REPORT, {"type": "HEALTH_EMERGENCY", "text": "Bayi kejang."}))[
-            "gayatriReportCase"
+            "reportGayatriCase"
         ]["case"]
         assert reported["priority"] == "EMERGENCY"
         await cettar_app.dispatch()
@@ -101,7 +101,7 @@ async def test_a_case_reclassified_as_an_emergency_is_pushed_too(
     await seed_people(cettar_runtime)
     cadre = await gql.login(CADRE_MENTIKAN)
     staff = await gql.login(DINKES_OFFICER)
-    case = (await cadre.execute(REPORT, {"type": "TUBERCULOSIS", "text": "Batuk darah."}))["gayatriReportCase"]["case"]
+    case = (await cadre.execute(REPORT, {"type": "TUBERCULOSIS", "text": "Batuk darah."}))["reportGayatriCase"]["case"]
     async with staff.subscribe(SUBSCRIBE) as subscription:
         await wait_until(lambda: cettar_app.runtime.broker.subscriber_count == 1, what="subscription")
         await cettar_app.dispatch()  # the report itself is not an emergency

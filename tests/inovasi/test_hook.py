@@ -4,6 +4,7 @@ with the plugin's name at every seed, keeps it in step, and refuses changes to i
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 from typing import Any
 
 import pytest
@@ -51,6 +52,9 @@ class InnovationPlugin:
 class OtherPlugin(InnovationPlugin):
     name = "contoh_lain"
 
+
+#: Every test here names its own plugins (the registry and a test-only plugin implementing the hook).
+pytestmark = pytest.mark.cettar(plugins=["akun", "wilayah", "inovasi"])
 
 WITH_PLUGIN = pytest.mark.cettar(
     plugins=["akun", "wilayah", "inovasi", "contoh_inovasi"], extra_plugins=[InnovationPlugin]
@@ -240,24 +244,59 @@ async def test_an_implementing_plugin_that_is_later_disabled_is_shown_disabled(
     assert found["implementation"] == {"plugin": "contoh_inovasi", "enabled": False, "title": None, "version": None}
 
 
-@pytest.mark.cettar(plugins=["akun", "wilayah", "inovasi", "sepasar_pedas"])
-async def test_sepasar_pedas_registers_its_innovation_linked_to_the_reference_entry(
+@pytest.mark.cettar(plugins=["akun", "wilayah", "inovasi", "contoh_inovasi"], extra_plugins=[InnovationPlugin])
+async def test_a_record_that_does_not_know_a_date_keeps_the_one_the_registry_knows(
     gql: GraphQLClient, cettar_runtime: Runtime
 ) -> None:
-    await fresh_registry(cettar_runtime)
-    found = await one(gql, "sepasar-pedas")
-    assert found["implementation"] == {
-        "plugin": "sepasar_pedas",
-        "enabled": True,
-        "title": "SEPASAR PEDAS (Sekolah Pasar Pedagang Cerdas)",
-        "version": "0.1.0",
-    }
-    assert (found["acronymMeaning"], found["agencyCode"], found["stage"], found["source"]) == (
-        "Sekolah Pasar Pedagang Cerdas",
-        "disdag-3573",
-        "PENERAPAN",
-        "PLUGIN",
+    """``None`` in a record means "not known": taking over the reference entry of Klinik BUM Desa without
+    the award's date (25 November 2020, from the text) or a start year must not erase what is known."""
+    plugin = plugin_of(cettar_runtime)
+    plugin.record = InnovationRecord(
+        code="klinik-bumdes",
+        name="Klinik BUM Desa",
+        acronym_meaning="Klinik Badan Usaha Milik Desa",
+        agency_code="dpmd-jatim",
+        region_code="35",
+        year_started=None,
+        category="pemberdayaan masyarakat",
+        stage=None,
+        description="Klinik bagi BUM Desa di Jawa Timur.",
+        awards=(AwardRecord("Kompetisi Inovasi Pelayanan Publik (KIPP)", "TOP 45", 2020, "Kementerian PANRB"),),
     )
-    # One TOP 45: the plugin's award and the reference one are the same award.
-    assert [(a["rank"], a["year"], a["source"]) for a in found["awards"]] == [("TOP 45", 2020, "PLUGIN")]
-    assert await count(cettar_runtime, Innovation) == 7
+    await fresh_registry(cettar_runtime)
+    found = await gql.execute(
+        '{ innovation(code: "klinik-bumdes") { yearStarted stage source implementation { plugin } '
+        "awards { rank year category awardedOn source } } }"
+    )
+    assert found["innovation"] == {
+        "yearStarted": None,
+        "stage": None,
+        "source": "PLUGIN",
+        "implementation": {"plugin": "contoh_inovasi"},
+        "awards": [{"rank": "TOP 45", "year": 2020, "category": None, "awardedOn": "2020-11-25", "source": "PLUGIN"}],
+    }
+    # A record that does know more is written over what is there, category and date included.
+    plugin.record = dataclasses.replace(
+        plugin.record,
+        year_started=2019,
+        stage=Stage.PENERAPAN,
+        awards=(
+            AwardRecord(
+                "Kompetisi Inovasi Pelayanan Publik (KIPP)",
+                "TOP 45",
+                2020,
+                "Kementerian PANRB",
+                category="Kelompok Umum",
+                awarded_on=date(2020, 11, 24),
+            ),
+        ),
+    )
+    await seed(cettar_runtime)
+    found = await gql.execute(
+        '{ innovation(code: "klinik-bumdes") { yearStarted stage awards { category awardedOn } } }'
+    )
+    assert found["innovation"] == {
+        "yearStarted": 2019,
+        "stage": "PENERAPAN",
+        "awards": [{"category": "Kelompok Umum", "awardedOn": "2020-11-24"}],
+    }

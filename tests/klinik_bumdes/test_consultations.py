@@ -432,9 +432,11 @@ async def test_opening_assigning_and_their_refusals(gql: GraphQLClient, cettar_r
     assert assigned["assignBumDesaConsultation"]["consultation"]["status"] == "ASSIGNED"
 
 
-async def test_the_consult_permission_lets_staff_elsewhere_handle_consultations(
+async def test_the_consult_permission_lets_staff_elsewhere_handle_their_regions_consultations(
     gql: GraphQLClient, cettar_runtime: Runtime
 ) -> None:
+    """An agency admin may grant ``klinik_bumdes.consult`` to their officers: it covers the BUM Desa of that
+    agency's region only, never the whole province (Dispendukcapil Sidoarjo must not read Malang's questions)."""
     await seed_demo(cettar_runtime)
     rudi = await gql.login("petugas.sidoarjo")
     assert await subjects(rudi) == []
@@ -445,27 +447,30 @@ async def test_the_consult_permission_lets_staff_elsewhere_handle_consultations(
         {"id": officers["officers"]["nodes"][0]["account"]["id"]},
     )
     assert granted["grantPermission"]["granted"] is True
-    assert len(await subjects(rudi)) == 9, "every demo consultation"
-    pujon, laila_id = await bum_desa_id(gql, PUJON_KIDUL), await expert_id(gql, "Laila")
-    assert sorted(await subjects(rudi, bumDesaId=pujon)) == [
-        "Pemisahan laporan keuangan per unit usaha",
-        "Skema penyertaan modal desa untuk perluasan kafe",
-    ]
-    assert sorted(await subjects(rudi, expertId=laila_id, status="RESOLVED")) == [
-        "Kelengkapan dokumen pendaftaran badan hukum"
-    ]
-    assert await subjects(rudi, topic="BUSINESS_PERMIT", status="CLOSED") == [
-        "Izin usaha pengelolaan wisata di kawasan konservasi"
-    ]
+    # The one demo consultation of a BUM Desa in Kabupaten Sidoarjo (35.15), and nothing elsewhere.
+    assert await subjects(rudi) == ["Pengurusan NIB untuk galeri kerajinan kulit"]
+    pujon, kedensari = await bum_desa_id(gql, PUJON_KIDUL), await bum_desa_id(gql, KEDENSARI)
+    assert await subjects(rudi, bumDesaId=pujon) == []
     assert await subjects(rudi, assignedToMe=True) == [], "not an expert"
     bad = await rudi.query(LIST, {"filter": {"expertId": pujon}})
     assert codes(bad) == [("INVALID_ID", "filter.expertId")], "a BumDesa ID is not an expert's"
+    everything = await (await gql.login("admin.provinsi")).execute(LIST)
+    malang = [n for n in everything["bumDesaConsultations"]["nodes"] if n["subject"].startswith("Pemisahan laporan")]
+    assert (await rudi.execute(NODE, {"id": malang[0]["id"]}))["node"] is None
+    laila = await expert_id(gql, "Laila")
+    outside = await rudi.query(ASSIGN, {"input": {"consultationId": malang[0]["id"], "expertId": laila}})
+    assert codes(outside) == [("NOT_FOUND", "input.consultationId")]
+    contacts = "query($id: ID!) { node(id: $id) { ... on BumDesa { contactPhone directorName } } }"
+    assert "*" not in (await rudi.execute(contacts, {"id": kedensari}))["node"]["contactPhone"]
+    assert (await rudi.execute(contacts, {"id": pujon}))["node"] == {
+        "contactPhone": "+62813*****101",
+        "directorName": None,
+    }
     (opened,) = [
         n
         for n in (await rudi.execute(LIST, {"filter": {"status": "OPENED"}}))["bumDesaConsultations"]["nodes"]
         if n["subject"].startswith("Pengurusan NIB")
     ]
-    laila = await expert_id(gql, "Laila")
     done = await rudi.execute(ASSIGN, {"input": {"consultationId": opened["id"], "expertId": laila}})
     assert done["assignBumDesaConsultation"]["consultation"]["expert"]["name"] == "Dr. Laila Mufidah, S.H., M.H."
     # consulting is not running the registry

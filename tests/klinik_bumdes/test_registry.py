@@ -37,7 +37,7 @@ query($filter: BumDesaFilter, $first: Int, $after: String, $year: Int!) {
     totalCount
     pageInfo { hasNextPage endCursor }
     nodes {
-      id name desaCode desaName districtCode districtName regencyCode regencyName establishedYear
+      id name desaCode desaName kecamatanCode kecamatanName regencyCode regencyName establishedYear
       grade legalStatus legalNumber legalRegisteredOn directorName contactPhone managerName managedByMe
       units { name sector startedYear active }
       gradeHistory { grade previousGrade effectiveOn reason }
@@ -77,11 +77,11 @@ async def test_the_public_reads_the_registry_with_its_history_and_figures_but_no
     malang = (await registry(gql, regencyCode="35.07"))["bumDesas"]["nodes"]
     assert [n["name"] for n in malang] == ["BUM Desa Kerto Mulyo Sanankerto", "BUM Desa Sumber Makmur Pujon Kidul"]
     pujon = malang[1]
-    assert {k: pujon[k] for k in ("desaCode", "desaName", "districtCode", "districtName", "regencyName")} == {
+    assert {k: pujon[k] for k in ("desaCode", "desaName", "kecamatanCode", "kecamatanName", "regencyName")} == {
         "desaCode": PUJON_KIDUL,
         "desaName": "Pujon Kidul",
-        "districtCode": "35.07.26",
-        "districtName": "Pujon",
+        "kecamatanCode": "35.07.26",
+        "kecamatanName": "Pujon",
         "regencyName": "Malang",
     }
     assert (pujon["grade"], pujon["legalStatus"], pujon["legalNumber"], pujon["legalRegisteredOn"]) == (
@@ -131,7 +131,7 @@ FILTERS: list[tuple[dict[str, Any], list[str]]] = [
     ({"legalStatus": "NAME_APPROVED"}, ["BUM Desa Osing Lestari Kemiren", "BUM Desa Tirta Kencana Ngringinrejo"]),
     ({"sector": "CLEAN_WATER"}, ["BUM Desa Giri Sejahtera Sekapuk", "BUM Desa Sumber Makmur Pujon Kidul"]),
     ({"search": "kulit"}, ["BUM Desa Karya Kulit Kedensari"]),
-    ({"districtCode": "35.10.24"}, ["BUM Desa Ijen Makmur Tamansari"]),
+    ({"kecamatanCode": "35.10.24"}, ["BUM Desa Ijen Makmur Tamansari"]),
     ({"regencyCode": "35.79", "grade": "BERKEMBANG"}, ["BUM Desa Bumi Apel Tulungrejo"]),
     ({"regencyCode": "35.78"}, []),  # Surabaya has kelurahan only
     ({"search": "100%_"}, []),  # wildcards are matched literally

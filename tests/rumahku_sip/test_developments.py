@@ -221,6 +221,7 @@ async def test_the_main_list_does_not_grow_statements_with_the_page(
           problems { kind facility { name } survey { operator } reportedBy { name } }
           aerialSurveys { operator recordedBy { name } }
           taxObjects { nop linkedBy { name } }
+          units(first: 3) { totalCount pageInfo { hasNextPage endCursor } nodes { label taxObject { nop } } }
         }
       }
     }
@@ -565,3 +566,64 @@ async def test_who_sees_which_developers(gql: GraphQLClient, cettar_runtime: Run
     ]
     for who in ("citizen", "other_officer"):
         assert (await as_[who].execute(query))["housingDevelopers"]["totalCount"] == 0, who
+
+
+UNIT_PAGES = """
+query ($id: ID!, $first: Int, $after: String, $last: Int, $before: String, $status: HousingUnitStatus) {
+  node(id: $id) { ... on HousingDevelopment {
+    units(first: $first, after: $after, last: $last, before: $before, status: $status) {
+      totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { label status }
+    }
+  } }
+}
+"""
+
+
+async def test_units_are_paged_per_development_even_in_a_list(gql: GraphQLClient, cettar_runtime: Runtime) -> None:
+    """``units`` pages like every connection (keyset cursors, both directions, the kernel's limits) and, in a
+    list of developments, reads the pages of all of them in one statement."""
+    await seed(cettar_runtime)
+    officer = await gql.login("petugas.perkim")
+    kebomas = await development_id(gql, "Perumahan Graha Kebomas Asri")
+
+    async def page(**arguments: Any) -> dict[str, Any]:
+        data = await officer.execute(UNIT_PAGES, {"id": kebomas, **arguments})
+        return data["node"]["units"]  # type: ignore[no-any-return]
+
+    everything = await page(first=100)
+    labels = [u["label"] for u in everything["nodes"]]
+    assert len(labels) == everything["totalCount"] > 6
+    first = await page(first=4)
+    assert [u["label"] for u in first["nodes"]] == labels[:4]
+    assert (first["pageInfo"]["hasNextPage"], first["pageInfo"]["hasPreviousPage"]) == (True, False)
+    rest = await page(first=100, after=first["pageInfo"]["endCursor"])
+    assert [u["label"] for u in rest["nodes"]] == labels[4:]
+    assert (rest["pageInfo"]["hasNextPage"], rest["pageInfo"]["hasPreviousPage"]) == (False, True)
+    tail = await page(last=3)
+    assert [u["label"] for u in tail["nodes"]] == labels[-3:]
+    before = await page(last=2, before=tail["pageInfo"]["startCursor"])
+    assert [u["label"] for u in before["nodes"]] == labels[-5:-3]
+    built = await page(first=100, status="BUILT")
+    assert [u["label"] for u in built["nodes"]] == [u["label"] for u in everything["nodes"] if u["status"] == "BUILT"]
+    assert built["totalCount"] == len(built["nodes"])
+    for arguments, code, field in (
+        ({"first": 2, "last": 2}, "VALIDATION_FAILED", "last"),
+        ({"first": -1}, "VALIDATION_FAILED", "first"),
+        ({"first": 101}, "PAGE_SIZE_EXCEEDED", "first"),
+        ({"after": "bm90LWEtY3Vyc29y"}, "INVALID_CURSOR", "after"),
+    ):
+        refused = await officer.query(UNIT_PAGES, {"id": kebomas, **arguments})
+        assert [(e["extensions"]["code"], e["extensions"].get("field")) for e in refused.errors] == [(code, field)]
+
+    # In a list, each development gets its own page, and one statement reads them all.
+    listed = """query ($first: Int) { housingDevelopments(first: $first) { nodes { name
+      units(first: 2) { totalCount nodes { label } } } } }"""
+    counted: dict[int, int] = {}
+    for size in (1, 4):
+        with statements(cettar_runtime) as seen:
+            data = await officer.execute(listed, {"first": size})
+        counted[size] = len(seen)
+    assert counted[1] == counted[4], counted
+    (found,) = [n for n in data["housingDevelopments"]["nodes"] if n["name"] == "Perumahan Graha Kebomas Asri"]
+    assert [u["label"] for u in found["units"]["nodes"]] == labels[:2]
+    assert found["units"]["totalCount"] == len(labels)

@@ -349,6 +349,20 @@ async def test_a_trader_sees_only_their_own_enrolments_and_certificates(
     assert (await school["officer"].execute(node, {"id": certificate_id}))["node"] is not None
     assert (await budi.execute(node, {"id": certificate_id}))["node"] is None
     assert (await gql.execute(node, {"id": certificate_id}))["node"] is None
+    # The classes she is enrolled in are hers to read through node(id:) too, as through her enrolments
+    # (with only her own enrolment in them); nobody else's citizen account reads them.
+    class_ids = [
+        e["node"]["class"]["id"]
+        for e in (await siti.execute("{ mySepasarEnrolments { edges { node { class { id } } } } }"))[
+            "mySepasarEnrolments"
+        ]["edges"]
+    ]
+    class_node = "query ($id: ID!) { node(id: $id) { ... on SepasarClass { title enrolments { trader { name } } } } }"
+    for class_id in class_ids:
+        found = (await siti.execute(class_node, {"id": class_id}))["node"]
+        assert found is not None and [e["trader"]["name"] for e in found["enrolments"]] == ["Siti Aminah"]
+        assert (await budi.execute(class_node, {"id": class_id}))["node"] is None
+        assert (await gql.execute(class_node, {"id": class_id}))["node"] is None
     # A new trader-citizen starts with nothing, and sees their enrolment once linked.
     wahyu = await citizen(gql, cettar_runtime, "warga.yuliana", "Yuliana Sari", "3573044707950010")
     assert (await wahyu.execute(mine))["mySepasarEnrolments"]["totalCount"] == 0

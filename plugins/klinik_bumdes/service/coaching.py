@@ -175,6 +175,7 @@ def _may_enrol(access: Access, enterprise: Enterprise) -> None:
 
 
 async def _program(session: AsyncSession, program_id: int) -> Program:
+    await common.lock_row(session, Program, program_id)
     found = (
         await session.execute(select(Program).where(col(Program.id) == program_id).with_for_update())
     ).scalar_one_or_none()

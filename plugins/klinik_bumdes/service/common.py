@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import idempotency
@@ -87,6 +88,21 @@ async def create_once(
     created, created_id = await create()
     idempotency.remember(session, scope=scope, key=key, operation=operation, digest=digest, target_id=created_id)
     return created
+
+
+async def lock_row(session: AsyncSession, model: Any, row_id: int) -> None:
+    """Hold row ``row_id`` of ``model`` until this transaction ends, on both databases.
+
+    Call it before the ``SELECT … FOR UPDATE`` that reads the row. PostgreSQL locks the row
+    there; SQLite ignores ``FOR UPDATE`` and reads outside any transaction until the first
+    write, so two requests could both count the last free seat. On SQLite a no-op
+    ``UPDATE`` of the row starts the write transaction first: a second request doing the
+    same waits until the first commits, then reads what it wrote.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        await session.execute(
+            update(model).where(model.id == row_id).values(id=model.id).execution_options(synchronize_session=False)
+        )
 
 
 def event(session: AsyncSession, what: str, **payload: Any) -> None:

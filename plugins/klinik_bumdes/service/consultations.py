@@ -86,6 +86,7 @@ def tickets_query(access: Access, f: TicketFilter | None = None) -> Select[Any]:
 
 async def _ticket(session: AsyncSession, access: Access, ticket_id: int, field: str = "input.consultationId") -> Ticket:
     """The ticket, locked for the change; one the principal may not see is ``NOT_FOUND``."""
+    await common.lock_row(session, Ticket, ticket_id)
     found = (
         await session.execute(select(Ticket).where(col(Ticket.id) == ticket_id).with_for_update())
     ).scalar_one_or_none()
@@ -154,6 +155,7 @@ async def _expert(session: AsyncSession, expert_id: int | None, *, lock: bool = 
         return None
     stmt = select(Expert).where(col(Expert.id) == expert_id)
     if lock:
+        await common.lock_row(session, Expert, expert_id)
         stmt = stmt.with_for_update()
     expert: Expert | None = (await session.execute(stmt)).scalar_one_or_none()
     return expert
@@ -182,7 +184,8 @@ async def open_ticket(session: AsyncSession, access: Access, data: OpenData, *, 
         raise CettarError("UNAUTHENTICATED")
     moment = now or common.now()
     enterprise = await get_enterprise(session, data.enterprise_id)
-    if access.consult:
+    assert enterprise.id is not None
+    if access.handles(enterprise.id):
         requester = enterprise.manager_account_id
     elif principal.role is Role.CITIZEN and principal.owns(enterprise.manager_account_id):
         requester = principal.account_id
@@ -446,6 +449,7 @@ async def schedule_session(
 async def _session_and_ticket(
     session: AsyncSession, access: Access, session_id: int
 ) -> tuple[ConsultationSession, Ticket]:
+    await common.lock_row(session, ConsultationSession, session_id)
     meeting = (
         await session.execute(
             select(ConsultationSession).where(col(ConsultationSession.id) == session_id).with_for_update()
@@ -648,7 +652,7 @@ async def close(session: AsyncSession, access: Access, ticket_id: int, *, now: d
     """The requester (or a handler) closes a resolved ticket."""
     moment = now or common.now()
     ticket = await _ticket(session, access, ticket_id)
-    if not (access.consult or access.principal.owns(ticket.requester_account_id)):
+    if not (access.handles(ticket.enterprise_id) or access.principal.owns(ticket.requester_account_id)):
         raise CettarError("FORBIDDEN")
     _require(ticket, (TicketStatus.RESOLVED,))
     ticket.status = TicketStatus.CLOSED

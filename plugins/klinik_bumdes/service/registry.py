@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, exists, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -100,6 +101,7 @@ async def by_ids(session: AsyncSession, model: Any, ids: Sequence[int | None]) -
 async def get_enterprise(session: AsyncSession, enterprise_id: int, *, for_update: bool = False) -> Enterprise:
     stmt = select(Enterprise).where(col(Enterprise.id) == enterprise_id)
     if for_update:
+        await common.lock_row(session, Enterprise, enterprise_id)
         stmt = stmt.with_for_update()
     found = (await session.execute(stmt)).scalar_one_or_none()
     if found is None:
@@ -263,12 +265,13 @@ async def register(
     async def load(enterprise_id: int) -> Enterprise | None:
         return await session.get(Enterprise, enterprise_id)
 
-    async def create() -> tuple[Enterprise, int]:
+    async def check_free() -> tuple[str | None, date | None]:
+        """One BUM Desa per desa, per name and per certificate number (typed errors naming the field)."""
         taken = await session.execute(select(col(Enterprise.id)).where(col(Enterprise.desa_code) == place.desa.code))
         if taken.first():
             raise CettarError("BUMDES_DESA_TAKEN", field="input.desaCode", region=place.desa.code)
         await ensure_name_free(session, name)
-        legal_number, legal_on = await check_legal(
+        return await check_legal(
             session,
             data.legal_status,
             data.legal_number,
@@ -276,6 +279,9 @@ async def register(
             established_year=year,
             today=today,
         )
+
+    async def create() -> tuple[Enterprise, int]:
+        legal_number, legal_on = await check_free()
         enterprise = Enterprise(
             name=name,
             desa_code=place.desa.code,
@@ -292,8 +298,15 @@ async def register(
             created_at=moment,
             updated_at=moment,
         )
-        session.add(enterprise)
-        await session.flush()
+        try:
+            async with session.begin_nested():
+                session.add(enterprise)
+                await session.flush()
+        except IntegrityError:
+            # Another registration for the same desa, name or certificate committed after our checks:
+            # checking again now names what was taken, like the checks above would have.
+            await check_free()
+            raise CettarError("BUMDES_DESA_TAKEN", field="input.desaCode", region=place.desa.code) from None
         assert enterprise.id is not None
         session.add(
             GradeChange(
@@ -539,7 +552,8 @@ async def record_revenue(
     """Record (or correct) a year's figures: one row per year, revenue ≥ 0, PADes ≤ revenue and ≤ profit."""
     access.require_manage()
     moment = now or common.now()
-    enterprise = await get_enterprise(session, enterprise_id)
+    # Locked: two recordings of one year at once are then one recording and one correction.
+    enterprise = await get_enterprise(session, enterprise_id, for_update=True)
     latest = local_date(moment).year
     if not enterprise.established_year <= data.year <= latest:
         raise CettarError(
@@ -635,7 +649,8 @@ async def add_unit(
 ) -> BusinessUnit:
     access.require_manage()
     moment = now or common.now()
-    enterprise = await get_enterprise(session, enterprise_id)
+    # Locked: two units of one name added at once cannot both pass the name check.
+    enterprise = await get_enterprise(session, enterprise_id, for_update=True)
     name = common.text(data.name, "input.name", min_length=3, max_length=120)
     started = (
         common.year(
