@@ -169,6 +169,15 @@ def _born(months: int, days: int = 0) -> str:
     return (add_months(today(), -months) - timedelta(days=days)).isoformat()
 
 
+def _tomorrow() -> str:
+    return (today() + timedelta(days=1)).isoformat()
+
+
+def _at_run_time(values: dict[str, Any]) -> dict[str, Any]:
+    """Parameters name dates as functions, read when the test runs: collection may happen before midnight WIB."""
+    return {key: value() if callable(value) else value for key, value in values.items()}
+
+
 @pytest.mark.parametrize(
     ("overrides", "code", "field"),
     [
@@ -179,11 +188,11 @@ def _born(months: int, days: int = 0) -> str:
         ({"sex": "FEMALE"}, "GAYATRI_NIK_MISMATCH", "input.nik"),  # a boy's NIK
         ({"motherNik": "3578011203850001"}, "GAYATRI_NIK_MISMATCH", "input.motherNik"),  # a man's NIK
         (
-            {"birthDate": (today() + timedelta(days=1)).isoformat(), "nik": None},
+            {"birthDate": _tomorrow, "nik": None},
             "GAYATRI_DATE_INVALID",
             "input.birthDate",
         ),
-        ({"birthDate": _born(61), "nik": None}, "GAYATRI_AGE_OUT_OF_RANGE", "input.birthDate"),
+        ({"birthDate": lambda: _born(61), "nik": None}, "GAYATRI_AGE_OUT_OF_RANGE", "input.birthDate"),
         ({"name": ""}, "VALIDATION_FAILED", "input.name"),
         ({"motherName": " "}, "VALIDATION_FAILED", "input.motherName"),
     ],
@@ -192,7 +201,9 @@ async def test_bad_children_are_refused_with_typed_errors(
     gql: GraphQLClient, cettar_runtime: Runtime, overrides: dict[str, Any], code: str, field: str
 ) -> None:
     await seed_people(cettar_runtime)
-    response = await (await gql.login(CADRE_MENTIKAN)).query(REGISTER, {"input": child_input(**overrides)})
+    response = await (await gql.login(CADRE_MENTIKAN)).query(
+        REGISTER, {"input": child_input(**_at_run_time(overrides))}
+    )
     assert response.codes == [code]
     assert response.errors[0]["extensions"]["field"] == field
     assert await rows(cettar_runtime, Child) == 0
@@ -287,8 +298,8 @@ async def _child_aged(runtime: Runtime, months: int) -> int:
         ({"heightCm": 131.0}, "VALIDATION_FAILED", "input.heightCm"),
         ({"weightKg": 0.1}, "VALIDATION_FAILED", "input.weightKg"),
         ({"heightCm": 60.0}, "GAYATRI_IMPLAUSIBLE_MEASUREMENT", "input.heightCm"),
-        ({"measuredOn": (today() + timedelta(days=1)).isoformat()}, "GAYATRI_DATE_INVALID", "input.measuredOn"),
-        ({"measuredOn": _born(25)}, "GAYATRI_DATE_INVALID", "input.measuredOn"),  # before birth
+        ({"measuredOn": _tomorrow}, "GAYATRI_DATE_INVALID", "input.measuredOn"),
+        ({"measuredOn": lambda: _born(25)}, "GAYATRI_DATE_INVALID", "input.measuredOn"),  # before birth
         ({"childId": gid("GayatriChild", 999999)}, "NOT_FOUND", None),
         ({"childId": gid("GayatriCase", 1)}, "INVALID_ID", "input.childId"),
     ],
@@ -300,7 +311,7 @@ async def test_bad_measurements_are_refused_and_nothing_is_written(
     cadre = await gql.login(CADRE_MENTIKAN)
     boy = await register(cadre)
     measurement = {"childId": boy["id"], "measuredOn": today().isoformat(), "heightCm": 85.0, "position": "STANDING"}
-    response = await cadre.query(MEASURE, {"input": {**measurement, **change}}, language="en")
+    response = await cadre.query(MEASURE, {"input": {**measurement, **_at_run_time(change)}}, language="en")
     assert response.codes == [code]
     assert response.errors[0]["extensions"].get("field") == field
     assert await rows(cettar_runtime, Measurement) == 0

@@ -100,6 +100,10 @@ class Clock:
     def forward(self, **delta: float) -> None:
         self.offset += timedelta(**delta)
 
+    def move_to(self, moment: str) -> None:
+        """Set the clock to an ISO ``moment``, whatever the hour the test started at."""
+        self.offset += datetime.fromisoformat(moment) - self.now()
+
     def now(self) -> datetime:
         return common.now()
 

@@ -179,8 +179,8 @@ async def test_a_consultation_from_opening_to_closing(
         )
     ) == [("BUMDES_SESSION_PENDING", "input.consultationId")]
 
-    # two days later the session took place
-    clock.forward(days=2, hours=4)
+    # two days later the session took place (14:00 WIB, after it ended)
+    clock.move_to(at(2, 14, clock))
     notes = "Disusun bagan akun galeri; biaya produksi dipisah dari biaya operasional."
     held = (await rina.execute(COMPLETE, {"input": {"sessionId": session_id, "notes": notes}}))[
         "completeBumDesaConsultationSession"

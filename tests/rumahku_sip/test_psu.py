@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 from sqlmodel import col
 
+from core.calendar import today
 from core.notifications import NotificationRow
 from core.runtime import Runtime
 from core.testkit import GraphQLClient, TestApp
@@ -114,14 +116,16 @@ async def test_the_developer_proposes_and_the_agency_verifies_and_completes(
     assert await count(cettar_runtime, Handover) == 6
 
     # the officer may not verify (no rumahku_sip.verify_psu); the developer neither
-    verify = {"input": {"handoverId": handover["id"], "fieldVerifiedOn": "2026-11-29", "notes": "Sesuai site plan."}}
+    verify = {
+        "input": {"handoverId": handover["id"], "fieldVerifiedOn": today().isoformat(), "notes": "Sesuai site plan."}
+    }
     for who in ("officer", "developer", "other_officer", "citizen"):
         code = "NOT_FOUND" if who in ("other_officer", "citizen") else "FORBIDDEN"
         assert (await as_[who].query(VERIFY, verify)).codes == [code], who
     # not before the proposal, not in the future, notes long enough
     for changes, field in (
-        ({"fieldVerifiedOn": "2026-11-01"}, "input.fieldVerifiedOn"),
-        ({"fieldVerifiedOn": "2027-01-01"}, "input.fieldVerifiedOn"),
+        ({"fieldVerifiedOn": (today() - timedelta(days=28)).isoformat()}, "input.fieldVerifiedOn"),
+        ({"fieldVerifiedOn": (today() + timedelta(days=1)).isoformat()}, "input.fieldVerifiedOn"),
         ({"notes": "ok"}, "input.notes"),
     ):
         bad = await as_["admin"].query(VERIFY, {"input": {**verify["input"], **changes}})
@@ -131,14 +135,18 @@ async def test_the_developer_proposes_and_the_agency_verifies_and_completes(
     done = verified.data["verifyPsuHandover"]["handover"]
     assert (done["status"], done["fieldVerifiedOn"], done["verifiedBy"]) == (
         "VERIFIED",
-        "2026-11-29",
+        today().isoformat(),
         {"name": "Retno Wulandari"},
     )
     assert [f["handoverStatus"] for f in done["facilities"]] == ["VERIFIED", "VERIFIED"]
     assert (await as_["admin"].query(VERIFY, verify)).codes == ["PSU_HANDOVER_INVALID_STATE"]
 
     complete = {
-        "input": {"handoverId": handover["id"], "bastNumber": "bast/psu/640/0987/437.73/2026", "bastDate": "2026-11-29"}
+        "input": {
+            "handoverId": handover["id"],
+            "bastNumber": "bast/psu/640/0987/437.73/2026",
+            "bastDate": today().isoformat(),
+        }
     }
     assert (await as_["admin"].query(COMPLETE, {"input": {**complete["input"], "documents": []}})).codes == [
         "PSU_DOCUMENTS_REQUIRED"
@@ -152,7 +160,7 @@ async def test_the_developer_proposes_and_the_agency_verifies_and_completes(
     assert (result["status"], result["bastNumber"], result["bastDate"], result["handedOverBy"]) == (
         "HANDED_OVER",
         "BAST/PSU/640/0987/437.73/2026",
-        "2026-11-29",
+        today().isoformat(),
         {"name": "Retno Wulandari"},
     )
     assert [d["stage"] for d in result["documents"]] == ["PROPOSAL", "PROPOSAL", "VERIFICATION", "HANDOVER"]
@@ -190,7 +198,7 @@ async def test_the_handed_over_event_reaches_a_subscriber(gql: GraphQLClient, ce
         "input": {
             "handoverId": verified["id"],
             "bastNumber": "BAST/PSU/640/1001/437.73/2026",
-            "bastDate": "2026-11-29",
+            "bastDate": today().isoformat(),
             "documents": [None],
         }
     }
@@ -328,7 +336,7 @@ async def test_the_officer_proposes_for_the_developer_and_the_agency_refuses(
     verifier = await officer_of(gql, cettar_runtime, "disperkim-3525", MANAGE, VERIFY_PSU)
     new_id = again.data["proposePsuHandover"]["handover"]["id"]
     verified = await verifier.execute(
-        VERIFY, {"input": {"handoverId": new_id, "fieldVerifiedOn": "2026-11-29", "notes": "Sudah tersambung."}}
+        VERIFY, {"input": {"handoverId": new_id, "fieldVerifiedOn": today().isoformat(), "notes": "Sudah tersambung."}}
     )
     assert verified["verifyPsuHandover"]["handover"]["status"] == "VERIFIED"
     elsewhere = await officer_of(gql, cettar_runtime, "dispendukcapil-3578", MANAGE, VERIFY_PSU)
