@@ -17,7 +17,7 @@ no account anywhere (see :func:`plugins.pengaduan.service.audit_reporter_action`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -135,6 +135,25 @@ def _handles(principal: Principal, row: Complaint) -> bool:
     return principal.is_staff and principal.has(HANDLE) and principal.in_agency(row.agency_id)
 
 
+async def _stamp(
+    session: AsyncSession, row: Complaint, now: datetime | None, *, statuses: Iterable[ComplaintStatus] | None = None
+) -> datetime:
+    """Take the complaint's row while it still has the status read (``statuses``, or else the status and agency
+    read), then read the clock. The row stays taken until commit on both databases, so a step's time is after that of
+    every step committed before it: a time read before waiting for the row could be older than the step that made
+    this one wait (a reply stamped after the closing it preceded)."""
+    allowed = sorted(statuses) if statuses is not None else [row.status]
+    condition = [col(Complaint.id) == row.id, col(Complaint.status).in_(allowed)]
+    if statuses is None:
+        condition.append(col(Complaint.agency_id) == row.agency_id)
+    taken = await session.execute(
+        update(Complaint).where(*condition).values(status=Complaint.status).execution_options(synchronize_session=False)
+    )
+    if getattr(taken, "rowcount", 0) != 1:
+        raise CettarError("COMPLAINT_CHANGED", field="input.complaintId")
+    return now or utcnow()
+
+
 async def _move(session: AsyncSession, row: Complaint, values: dict[str, Any]) -> ComplaintStatus:
     """Apply ``values`` only if the row still has the status and the agency read (the caller was allowed to act
     on those); returns the old status. Two forwards at once: the second finds another agency and fails."""
@@ -240,7 +259,7 @@ async def verify_complaint(
     row = await _as_verifier(session, runtime, principal, complaint_id, StepAction.VERIFIED)
     agency_id = await _agency(session, agency_code, "input.agencyCode")
     reason = check_reason(note, "input.note", required=False)
-    moment = now or utcnow()
+    moment = await _stamp(session, row, now)
     from_agency = row.agency_id
     old = await _move(
         session,
@@ -272,7 +291,7 @@ async def _verifier_decision(
 ) -> Complaint:
     row = await _as_verifier(session, runtime, principal, complaint_id, action)
     text = check_reason(reason, "input.reason")
-    moment = now or utcnow()
+    moment = await _stamp(session, row, now)
     values = _reset(to, moment, None)
     if to in (S.NOT_OUR_AUTHORITY, S.ARCHIVED):
         values["closed_at"] = moment
@@ -378,7 +397,7 @@ async def supplement_complaint(
     """The reporter completes a held complaint: a message (and files), and it waits for verification again."""
     row = await _as_reporter(session, runtime, principal, complaint_id, StepAction.SUPPLEMENTED)
     body = check_message(text)
-    moment = now or utcnow()
+    moment = await _stamp(session, row, now)
     # The status first: when someone else changed it meanwhile, nothing (no file either) is stored.
     old = await _move(session, row, _reset(S.SUBMITTED, moment, due_date(moment, settings_of(runtime).verify_days)))
     message = await _add_message(session, runtime, row, None, body, attachments, moment)
@@ -400,7 +419,7 @@ async def reopen_complaint(
     """The reporter reopens a resolved complaint within ``reopen_days`` working days; the agency follows it up again."""
     row = await _as_reporter(session, runtime, principal, complaint_id, StepAction.REOPENED)
     text = check_reason(reason, "input.reason")
-    moment = now or utcnow()
+    moment = await _stamp(session, row, now)
     settings = settings_of(runtime)
     resolved_on = local_date(row.resolved_at or row.status_changed_at)
     if working_days_between(resolved_on, local_date(moment)) > settings.reopen_days:
@@ -437,7 +456,7 @@ async def close_complaint(
     remark = (comment or "").strip() or None
     if remark is not None and (len(remark) > COMMENT_MAX or has_controls(remark, allowed=TEXT_CONTROLS)):
         raise CettarError("COMPLAINT_REASON_REQUIRED", field="input.comment", max=COMMENT_MAX)
-    moment = now or utcnow()
+    moment = await _stamp(session, row, now)
     old = await _move(
         session,
         row,
@@ -476,7 +495,7 @@ async def forward_complaint(
     if agency_id == row.agency_id:
         raise CettarError("COMPLAINT_SAME_AGENCY", field="input.agencyCode")
     text = check_reason(reason, "input.reason")
-    moment = now or utcnow()
+    moment = await _stamp(session, row, now)
     from_agency = row.agency_id
     old = await _move(
         session,
@@ -517,7 +536,7 @@ async def follow_up_complaint(
     """The agency starts working on it (tindak lanjut): resolution due in ``resolve_days`` working days."""
     row = await _as_handler(session, runtime, principal, complaint_id, StepAction.FOLLOWED_UP)
     text = check_reason(note, "input.note")
-    moment = now or utcnow()
+    moment = await _stamp(session, row, now)
     values = _reset(S.IN_PROGRESS, moment, due_date(moment, settings_of(runtime).resolve_days))
     if row.followed_up_at is None:
         values["followed_up_at"] = moment
@@ -541,7 +560,7 @@ async def resolve_complaint(
     """The agency reports it resolved; the reporter confirms or reopens within ``reopen_days`` working days."""
     row = await _as_handler(session, runtime, principal, complaint_id, StepAction.RESOLVED)
     text = check_reason(note, "input.note")
-    moment = now or utcnow()
+    moment = await _stamp(session, row, now)
     closes_on = add_working_days(local_date(moment), settings_of(runtime).reopen_days)
     old = await _move(session, row, {**_reset(S.RESOLVED, moment, closes_on), "resolved_at": moment})
     add_step(session, row, StepAction.RESOLVED, from_status=old, actor=principal, reason=text)
@@ -620,7 +639,7 @@ async def post_message(
             "COMPLAINT_INVALID_TRANSITION", status=row.status.value, action_id="balas", action_en="answered"
         )
     body = check_message(text)
-    moment = now or utcnow()
+    moment = await _stamp(session, row, now, statuses=allowed)
     values: dict[str, Any] = {"updated_at": moment}
     if not reporter and row.first_answered_at is None:
         values["first_answered_at"] = moment
