@@ -1,12 +1,10 @@
-"""Shared helpers of the gayatri tests: seeding, signing in, global IDs, counting statements."""
+"""Shared helpers of the gayatri tests: seeding, signing in, global IDs."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.sql import Select
 from sqlmodel import col
 
@@ -57,22 +55,6 @@ async def count(runtime: Runtime, statement: Select[Any]) -> int:
 
 async def rows(runtime: Runtime, model: type[Any]) -> int:
     return await count(runtime, select(model))
-
-
-@contextmanager
-def statements(runtime: Runtime) -> Iterator[list[str]]:
-    """Every SQL statement the runtime's database runs inside the block."""
-    seen: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        seen.append(statement)
-
-    engine = runtime.database.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 async def login(gql: GraphQLClient, username: str) -> GraphQLClient:

@@ -12,7 +12,7 @@ from sqlmodel import col
 from core.events.models import OutboxEvent
 from core.notifications import NotificationRow
 from core.runtime import Runtime
-from core.testkit import GraphQLClient
+from core.testkit import GraphQLClient, count_statements
 from plugins.gayatri.models import Case, CaseEntry
 from schema import decode_global_id
 from tests.gayatri.support import (
@@ -30,7 +30,6 @@ from tests.gayatri.support import (
     rows,
     seed_demo,
     seed_people,
-    statements,
 )
 
 pytestmark = pytest.mark.cettar(plugins=PLUGINS)
@@ -339,13 +338,13 @@ async def test_the_case_list_costs_the_same_statements_for_any_page_size(
     province = await gql.login("admin.provinsi")
     await province.execute(CASES, {"first": 1})
     # newest first: the 4 newest already hold a case about a child, so every nested field is loaded in both
-    with statements(cettar_runtime) as small:
+    with count_statements(cettar_runtime) as small:
         four = await province.execute(CASES, {"first": 4})
-    with statements(cettar_runtime) as large:
+    with count_statements(cettar_runtime) as large:
         six = await province.execute(CASES, {"first": 6})
     assert len(four["gayatriCases"]["nodes"]) == 4 and len(six["gayatriCases"]["nodes"]) == 6
     assert any(n["child"] for n in four["gayatriCases"]["nodes"])
     assert sum(len(n["timeline"]) for n in six["gayatriCases"]["nodes"]) > 6
-    assert len(large) == len(small), "\n".join(large)
+    assert large.count == small.count, "\n".join(large.statements)
     # token, page, count, and one each: regions, agencies, cadres, timelines, children, actors, viewer's cadre
-    assert len(large) == 10, "\n".join(large)
+    assert large.count == 10, "\n".join(large.statements)

@@ -8,16 +8,13 @@ the typed error naming the field — never a bare ``CONFLICT`` — and nothing o
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.calendar import today
 from core.runtime import Runtime
-from core.testkit import GraphQLClient
+from core.testkit import GraphQLClient, meet_before
 from plugins.gayatri.immunisation import add_months
 from plugins.gayatri.models import Child, Immunisation
 from tests.gayatri.support import CADRE_MENTIKAN, DINKES_OFFICER, MENTIKAN, PLUGINS, rows, seed_people
@@ -29,34 +26,12 @@ DOSE = """mutation ($input: RecordGayatriImmunisationInput!) {
   recordGayatriImmunisation(input: $input) { dose { dose } } }"""
 
 
-@pytest.fixture
-def meet_before_insert(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
-    """Hold the first ``flush`` of ``parties`` requests until all have reached it (at most a second)."""
-
-    def arm(parties: int) -> None:
-        barrier = asyncio.Barrier(parties)
-        waiting = [parties]
-        original = AsyncSession.flush
-
-        async def flush(self: AsyncSession, *args: Any, **kwargs: Any) -> None:
-            if waiting[0] > 0:
-                waiting[0] -= 1
-                with contextlib.suppress(TimeoutError, asyncio.BrokenBarrierError):
-                    async with asyncio.timeout(1):
-                        await barrier.wait()
-            await original(self, *args, **kwargs)
-
-        monkeypatch.setattr(AsyncSession, "flush", flush)
-
-    return arm
-
-
 def outcomes(responses: list[Any]) -> list[tuple[tuple[str, str | None], ...]]:
     return sorted(tuple((e["extensions"]["code"], e["extensions"].get("field")) for e in r.errors) for r in responses)
 
 
 async def test_one_child_registered_twice_at_once_and_one_dose_recorded_twice(
-    gql: GraphQLClient, cettar_runtime: Runtime, meet_before_insert: Callable[[int], None]
+    gql: GraphQLClient, cettar_runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await seed_people(cettar_runtime)
     cadre = await gql.login(CADRE_MENTIKAN)
@@ -70,17 +45,19 @@ async def test_one_child_registered_twice_at_once_and_one_dose_recorded_twice(
         "motherName": "Sulastri",
         "nik": f"357601{birth:%d%m%y}0007",
     }
-    meet_before_insert(2)
+    meeting = meet_before(monkeypatch)
     # The cadre and the health office register the same newborn at the same moment.
     results = await asyncio.gather(
         cadre.query(REGISTER, {"input": child}), staff.query(REGISTER, {"input": {**child, "name": "Galih P."}})
     )
+    assert meeting.met, "both requests read before either wrote"
     assert outcomes(results) == [(), (("GAYATRI_CHILD_ALREADY_REGISTERED", "input.nik"),)]
     assert await rows(cettar_runtime, Child) == 1
 
     child_id = next(r.data["registerGayatriChild"]["child"]["id"] for r in results if not r.errors)
     dose = {"childId": child_id, "dose": "BCG", "givenOn": add_months(birth, 1).isoformat()}
-    meet_before_insert(2)
+    meeting = meet_before(monkeypatch)
     results = await asyncio.gather(cadre.query(DOSE, {"input": dose}), staff.query(DOSE, {"input": dose}))
+    assert meeting.met, "both requests read before either wrote"
     assert outcomes(results) == [(), (("GAYATRI_DOSE_ALREADY_RECORDED", "input.dose"),)]
     assert await rows(cettar_runtime, Immunisation) == 1

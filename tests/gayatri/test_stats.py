@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 
 from core.runtime import Runtime
-from core.testkit import GraphQLClient
-from tests.gayatri.support import DINKES_OFFICER, PLUGINS, seed_demo, statements
+from core.testkit import GraphQLClient, count_statements
+from tests.gayatri.support import DINKES_OFFICER, PLUGINS, seed_demo
 
 pytestmark = pytest.mark.cettar(plugins=PLUGINS)
 
@@ -109,10 +109,10 @@ async def test_the_figures_match_the_records_behind_them(gql: GraphQLClient, cet
 
 async def test_the_figures_take_a_fixed_number_of_statements(gql: GraphQLClient, cettar_runtime: Runtime) -> None:
     await seed_demo(cettar_runtime)
-    with statements(cettar_runtime) as seen:
+    with count_statements(cettar_runtime) as seen:
         await gql.execute(STATS)
-    assert len(seen) == 5, "\n".join(seen)  # kecamatan, kelurahan, cadres, children, cases
-    assert any("GROUP BY" in s and "gayatri_child" in s for s in seen)
+    assert seen.count == 5, "\n".join(seen.statements)  # kecamatan, kelurahan, cadres, children, cases
+    assert any("GROUP BY" in s and "gayatri_child" in s for s in seen.statements)
 
 
 @pytest.mark.parametrize(

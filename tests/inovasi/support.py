@@ -1,12 +1,10 @@
-"""Helpers of the registry's tests: a clean registry, seeding, SQL statement counting, staff accounts."""
+"""Helpers of the registry's tests: a clean registry, seeding, staff accounts."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import delete, event, select
+from sqlalchemy import delete, select
 from sqlmodel import col
 
 from core.auth import Role
@@ -48,22 +46,6 @@ async def events_named(runtime: Runtime, name: str) -> list[dict[str, Any]]:
 async def count(runtime: Runtime, model: type[Any]) -> int:
     async with runtime.database.session() as session:
         return len((await session.execute(select(model))).scalars().all())
-
-
-@contextmanager
-def statements(runtime: Runtime) -> Iterator[list[str]]:
-    """Every SQL statement the runtime's database runs inside the block."""
-    seen: list[str] = []
-
-    def remember(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        seen.append(statement)
-
-    engine = runtime.database.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", remember)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", remember)
 
 
 _NIP_SEQUENCE = iter(range(101, 999))

@@ -9,15 +9,12 @@ naming the field — not a bare ``CONFLICT`` — and nothing of it may be writte
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.runtime import Runtime
-from core.testkit import GraphQLClient
+from core.testkit import GraphQLClient, meet_before
 from plugins.inovasi.models import Award, Innovation
 from tests.inovasi.support import count, events_named
 
@@ -42,57 +39,37 @@ AWARD = {
 }
 
 
-@pytest.fixture
-def meet_before_insert(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
-    """Hold the first ``flush`` of ``parties`` requests until all have reached it (at most a second)."""
-
-    def arm(parties: int) -> None:
-        barrier = asyncio.Barrier(parties)
-        waiting = [parties]
-        original = AsyncSession.flush
-
-        async def flush(self: AsyncSession, *args: Any, **kwargs: Any) -> None:
-            if waiting[0] > 0:
-                waiting[0] -= 1
-                with contextlib.suppress(TimeoutError, asyncio.BrokenBarrierError):
-                    async with asyncio.timeout(1):
-                        await barrier.wait()
-            await original(self, *args, **kwargs)
-
-        monkeypatch.setattr(AsyncSession, "flush", flush)
-
-    return arm
-
-
 def outcomes(responses: list[Any]) -> list[tuple[tuple[str, str | None], ...]]:
     return sorted(tuple((e["extensions"]["code"], e["extensions"].get("field")) for e in r.errors) for r in responses)
 
 
 async def test_two_creations_of_one_code_at_once_give_one_innovation_and_a_typed_error(
-    gql: GraphQLClient, cettar_runtime: Runtime, meet_before_insert: Callable[[int], None]
+    gql: GraphQLClient, cettar_runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     admin = await gql.login("admin.provinsi")
     innovations = await count(cettar_runtime, Innovation)
-    meet_before_insert(2)
+    meeting = meet_before(monkeypatch)
     results = await asyncio.gather(
         admin.query(CREATE, {"input": {**INNOVATION, "idempotencyKey": "satu"}}),
         admin.query(CREATE, {"input": {**INNOVATION, "idempotencyKey": "dua"}}),
     )
+    assert meeting.met, "both requests read before either wrote"
     assert outcomes(results) == [(), (("INOVASI_CODE_TAKEN", "input.code"),)]
     assert await count(cettar_runtime, Innovation) == innovations + 1
     assert len(await events_named(cettar_runtime, "inovasi.innovation_created")) == 1
 
 
 async def test_two_identical_awards_at_once_give_one_award_and_a_typed_error(
-    gql: GraphQLClient, cettar_runtime: Runtime, meet_before_insert: Callable[[int], None]
+    gql: GraphQLClient, cettar_runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     admin = await gql.login("admin.provinsi")
     await admin.execute(CREATE, {"input": INNOVATION})
     awards = await count(cettar_runtime, Award)
-    meet_before_insert(2)
+    meeting = meet_before(monkeypatch)
     results = await asyncio.gather(
         admin.query(ADD_AWARD, {"input": AWARD}), admin.query(ADD_AWARD, {"input": {**AWARD, "rank": "top99"}})
     )
+    assert meeting.met, "both requests read before either wrote"
     assert outcomes(results) == [(), (("INOVASI_AWARD_EXISTS", "input.rank"),)]
     assert await count(cettar_runtime, Award) == awards + 1
     assert len(await events_named(cettar_runtime, "inovasi.award_added")) == 1

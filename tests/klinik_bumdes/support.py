@@ -1,15 +1,13 @@
-"""Shared helpers of the klinik_bumdes tests: seeding, counting rows and statements, moving the clock."""
+"""Shared helpers of the klinik_bumdes tests: seeding, counting rows, moving the clock."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from core.runtime import Runtime
 from core.testkit import GraphQLClient
@@ -71,22 +69,6 @@ async def events(runtime: Runtime, prefix: str = "klinik_bumdes.") -> list[tuple
                 payload = json.loads(payload)
             found.append((name, payload))
         return found
-
-
-@contextmanager
-def statements(runtime: Runtime) -> Iterator[list[str]]:
-    """Every SQL statement the runtime's database runs inside the block."""
-    seen: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        seen.append(statement)
-
-    engine = runtime.database.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 class Clock:

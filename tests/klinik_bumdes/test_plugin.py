@@ -16,13 +16,13 @@ from core.auth import Principal, Role
 from core.innovations import InnovationRecord, Stage
 from core.regions.models import Region, RegionKind
 from core.runtime import Runtime
-from core.testkit import GraphQLClient
+from core.testkit import GraphQLClient, count_statements
 from plugins.klinik_bumdes.errors import MESSAGES
 from plugins.klinik_bumdes.models import Enterprise, Grade, Sector, Topic
 from plugins.klinik_bumdes.service import consultations, registry
 from plugins.klinik_bumdes.service.access import Access, clinic_agency_id
 from schema.graphiql.examples import example_operations
-from tests.klinik_bumdes.support import PLUGINS, count, counts, seed_demo, statements
+from tests.klinik_bumdes.support import PLUGINS, count, counts, seed_demo
 
 pytestmark = pytest.mark.cettar(plugins=PLUGINS)
 
@@ -330,12 +330,12 @@ async def test_list_statements_do_not_grow_with_the_page(
     seen: dict[int, int] = {}
     sizes: dict[int, int] = {}
     for size in (10, 50):
-        with statements(cettar_runtime) as run:
+        with count_statements(cettar_runtime) as run:
             data = await client.execute(query, {"first": size})
         seen[size] = len(
             [
                 s
-                for s in run
+                for s in run.statements
                 if not s.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"))
             ]
         )

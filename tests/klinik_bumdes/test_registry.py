@@ -10,7 +10,7 @@ import pytest
 from core.calendar import today
 from core.identity.validators import mask_email, mask_phone
 from core.runtime import Runtime
-from core.testkit import GraphQLClient
+from core.testkit import GraphQLClient, count_statements
 from plugins.klinik_bumdes import demo
 from plugins.klinik_bumdes.models import Grade
 from tests.klinik_bumdes.support import (
@@ -26,7 +26,6 @@ from tests.klinik_bumdes.support import (
     counts,
     events,
     seed_demo,
-    statements,
 )
 
 pytestmark = pytest.mark.cettar(plugins=PLUGINS)
@@ -218,9 +217,9 @@ async def test_statistics_per_grade_and_kabupaten_are_grouped_by_the_database(
     gql: GraphQLClient, cettar_runtime: Runtime
 ) -> None:
     await seed_demo(cettar_runtime)
-    with statements(cettar_runtime) as seen:
+    with count_statements(cettar_runtime) as seen:
         stats = (await gql.execute(STATISTICS, {"year": 2024}))["bumDesaStatistics"]
-    assert sum("GROUP BY" in s for s in seen) == 2, "one GROUP BY per breakdown, nothing summed row by row"
+    assert sum("GROUP BY" in s for s in seen.statements) == 2, "one GROUP BY per breakdown, nothing summed row by row"
     assert stats["year"] == 2024 and stats["total"] == 11
     assert stats["byGrade"] == expected_by_grade(2024)
     assert stats["byGrade"][2] == {

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlmodel import col
 
 from core.auth import Principal, Role
 from core.identity.models import Account, Officer
 from core.services import Delivery
+from core.testkit import count_statements
 from plugins.layanan import service as domain
 from plugins.layanan.workflow import ApplicationStatus
 from tests.layanan.support import MARK, kk_answers
@@ -33,20 +32,6 @@ FIELDS = """
 MINE = f"query($first: Int) {{ myApplications(first: $first) {{ {FIELDS} }} }}"
 QUEUE = f"query($first: Int) {{ applicationQueue(first: $first, status: [SUBMITTED, VERIFIED]) {{ {FIELDS} }} }}"
 TRACK = "query($n: String!) { trackApplication(trackingNumber: $n) { status service { code } agency { code } timeline { status at } courierStatus } }"
-
-
-@contextmanager
-def counting(engine: Any) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def listener(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(engine.sync_engine, "before_cursor_execute", listener)
-    try:
-        yield statements
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", listener)
 
 
 async def _principals(runtime: Any) -> tuple[Principal, Principal]:
@@ -112,21 +97,20 @@ class _Upload:
 async def test_listing_10_or_100_applications_issues_the_same_statements(gql, cettar_runtime):
     citizen, staff = await _principals(cettar_runtime)
     numbers = await _seed(cettar_runtime, citizen, staff, 100)
-    engine = cettar_runtime.database.engine
     as_citizen, as_staff = gql.as_principal(citizen), gql.as_principal(staff)
     for client, query, field in ((as_citizen, MINE, "myApplications"), (as_staff, QUEUE, "applicationQueue")):
         seen = {}
         for size in (10, 100):
-            with counting(engine) as statements:
+            with count_statements(cettar_runtime) as statements:
                 data = await client.execute(query, {"first": size})
             assert len(data[field]["nodes"]) == size
             assert data[field]["totalCount"] == 100
             node = data[field]["nodes"][0]
             assert node["service"]["code"] == "uji.kk" and node["agency"]["code"] == "dispendukcapil-3578"
             assert node["timeline"] and node["attachments"] and node["answers"]
-            seen[size] = len(statements)
+            seen[size] = statements.count
         assert seen[10] == seen[100], (field, seen)
         assert seen[10] <= 12, (field, seen)  # page, count, and one query per relation
-    with counting(engine) as statements:
+    with count_statements(cettar_runtime) as statements:
         await gql.execute(TRACK, {"n": numbers[0]})
-    assert len(statements) <= 4
+    assert statements.count <= 4

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from core.runtime import Runtime
 from core.testkit.client import GraphQLClient
@@ -141,22 +140,6 @@ async def counts(runtime: Runtime) -> dict[str, int]:
             t.__tablename__: int((await session.execute(select(func.count()).select_from(t))).scalar_one())  # type: ignore[attr-defined]
             for t in tables
         }
-
-
-@contextmanager
-def statements(runtime: Runtime) -> Iterator[list[str]]:
-    """Every SQL statement the runtime's database runs inside the block."""
-    seen: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        seen.append(statement)
-
-    engine = runtime.database.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 async def wait_until(check: Callable[[], object], what: str, seconds: float = 5.0) -> None:

@@ -11,9 +11,10 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import event, update
+from sqlalchemy import update
 from sqlmodel import col
 
+from core.testkit import count_statements
 from plugins.pengaduan.models import Complaint
 from plugins.pengaduan.open311 import catalog, service
 from tests.pengaduan.test_open311_support import (
@@ -407,22 +408,12 @@ async def test_an_unknown_request_is_not_found(cettar_app):
 async def test_the_list_reads_a_fixed_number_of_statements_for_any_number_of_requests(cettar_app, gql):
     """No N+1: agencies, regions, notes and Open311 fields are read once for the whole list."""
     issued = await issue_key(gql)
-    seen: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args):
-        seen.append(statement)
-
-    engine = cettar_app.runtime.database.engine.sync_engine
 
     async def statements() -> int:
-        seen.clear()
-        event.listen(engine, "before_cursor_execute", record)
-        try:
+        with count_statements(cettar_app.runtime) as seen:
             async with http(cettar_app) as client:
                 assert (await client.get(f"{V2}/requests.json")).status_code == 200
-        finally:
-            event.remove(engine, "before_cursor_execute", record)
-        return len(seen)
+        return seen.count
 
     await public_request(cettar_app, issued["apiKey"])
     one = await statements()

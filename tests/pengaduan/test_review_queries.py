@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import inspect
 
+from core.testkit import count_statements
 from plugins.pengaduan.seed import seed_demo
 from tests.pengaduan.helpers import (
     FOLLOW_UP,
@@ -12,7 +13,6 @@ from tests.pengaduan.helpers import (
     VERIFY,
     add_demo_people,
     file,
-    statements,
     step,
 )
 
@@ -43,15 +43,15 @@ async def test_the_threads_of_a_page_of_complaints_cost_the_same_statements_what
         await seed_demo(session, cettar_runtime)
     for username in ("admin.provinsi", "petugas.dinkes.pacitan", "warga.sumarni"):
         client = await gql.login(username)
-        with statements(cettar_runtime) as few:
+        with count_statements(cettar_runtime) as few:
             await client.execute(THREADS, {"n": 2, "m": 5})
-        with statements(cettar_runtime) as many:
+        with count_statements(cettar_runtime) as many:
             large = await client.execute(THREADS, {"n": 50, "m": 5})
         assert len(large["complaints"]["nodes"]) > 2, username
         assert any(n["messages"]["edges"] for n in large["complaints"]["nodes"]), username
         # the same statements, plus at most the loaders of messages a page without any never needed
         # (their files, who may open them, their authors' names and agencies) — not one query per complaint
-        assert len(many) <= len(few) + 4, (username, len(few), len(many))
+        assert many.count <= few.count + 4, (username, few.count, many.count)
 
 
 async def test_the_first_page_of_a_thread_pages_on_like_any_connection(gql, cettar_runtime):

@@ -1,12 +1,10 @@
-"""Shared helpers of the Rumahku SIP tests: seeding, signing in, finding demo rows, counting statements."""
+"""Shared helpers of the Rumahku SIP tests: seeding, signing in, finding demo rows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlmodel import col
 
 from core.auth import Principal, Role
@@ -66,22 +64,6 @@ async def development_id(gql: GraphQLClient, name: str) -> str:
     )
     (found,) = [n for n in data["housingDevelopments"]["nodes"] if n["name"] == name]
     return str(found["id"])
-
-
-@contextmanager
-def statements(runtime: Runtime) -> Iterator[list[str]]:
-    """Every SQL statement the runtime's database runs inside the block."""
-    seen: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        seen.append(statement)
-
-    engine = runtime.database.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 async def events(runtime: Runtime, prefix: str = "rumahku_sip.") -> list[tuple[str, dict[str, Any]]]:

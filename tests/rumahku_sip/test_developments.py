@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from core.runtime import Runtime
-from core.testkit import GraphQLClient
+from core.testkit import GraphQLClient, count_statements
 from plugins.rumahku_sip.access import MANAGE
 from plugins.rumahku_sip.models import Developer, Development, Permit, Unit
 from schema import encode_global_id
@@ -20,7 +20,6 @@ from tests.rumahku_sip.support import (
     officer_of,
     roles,
     seed,
-    statements,
 )
 
 pytestmark = pytest.mark.cettar(plugins=PLUGINS)
@@ -228,10 +227,10 @@ async def test_the_main_list_does_not_grow_statements_with_the_page(
     """
     counted: dict[int, int] = {}
     for first in (2, 10):
-        with statements(cettar_runtime) as seen:
+        with count_statements(cettar_runtime) as seen:
             data = await admin.execute(query, {"first": first})
         assert len(data["housingDevelopments"]["nodes"]) == first
-        counted[first] = len(seen)
+        counted[first] = seen.count
     assert counted[2] == counted[10], counted
 
 
@@ -620,9 +619,9 @@ async def test_units_are_paged_per_development_even_in_a_list(gql: GraphQLClient
       units(first: 2) { totalCount nodes { label } } } } }"""
     counted: dict[int, int] = {}
     for size in (1, 4):
-        with statements(cettar_runtime) as seen:
+        with count_statements(cettar_runtime) as seen:
             data = await officer.execute(listed, {"first": size})
-        counted[size] = len(seen)
+        counted[size] = seen.count
     assert counted[1] == counted[4], counted
     (found,) = [n for n in data["housingDevelopments"]["nodes"] if n["name"] == "Perumahan Graha Kebomas Asri"]
     assert [u["label"] for u in found["units"]["nodes"]] == labels[:2]

@@ -9,12 +9,12 @@ import pytest
 
 from core.errors import MESSAGES
 from core.runtime import Runtime
-from core.testkit import GraphQLClient
+from core.testkit import GraphQLClient, count_statements
 from plugins import rumahku_sip
 from plugins.rumahku_sip import errors as _errors  # noqa: F401
 from plugins.rumahku_sip.models import Development
 from schema import encode_global_id
-from tests.rumahku_sip.support import PLUGINS, development_id, seed, statements
+from tests.rumahku_sip.support import PLUGINS, development_id, seed
 
 pytestmark = pytest.mark.cettar(plugins=PLUGINS)
 
@@ -100,9 +100,9 @@ async def test_statistics_take_a_fixed_number_of_grouped_statements(
     gql: GraphQLClient, cettar_runtime: Runtime
 ) -> None:
     await seed(cettar_runtime)
-    with statements(cettar_runtime) as seen:
+    with count_statements(cettar_runtime) as seen:
         await gql.execute(STATISTICS)
-    ours = [s for s in seen if "rumahku_sip_" in s]
+    ours = [s for s in seen.statements if "rumahku_sip_" in s]
     assert len(ours) == 4, ours
     assert all("GROUP BY" in s for s in ours)
 

@@ -9,14 +9,12 @@ error naming the field; the loser writes nothing (no documents, no events).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from typing import Any
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.runtime import Runtime
-from core.testkit import GraphQLClient
+from core.testkit import GraphQLClient, meet_before
 from plugins.rumahku_sip import psu
 from plugins.rumahku_sip.models import Document, Handover
 from tests.rumahku_sip.support import PDF, PLUGINS, count, development_id, events, roles, seed
@@ -31,23 +29,6 @@ COMPLETE = """mutation ($input: CompletePsuHandoverInput!) {
   completePsuHandover(input: $input) { handover { status } } }"""
 REFUSE = "mutation ($input: RefusePsuHandoverInput!) { refusePsuHandover(input: $input) { handover { status } } }"
 HANDOVER = "query ($id: ID!) { node(id: $id) { ... on PsuHandover { status facilities { handoverStatus } } } }"
-
-
-def meeting_point(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, parties: int = 2) -> None:
-    """Hold the first ``parties`` calls of ``owner.name`` (async) until all have got there (at most a second)."""
-    barrier = asyncio.Barrier(parties)
-    waiting = [parties]
-    original = getattr(owner, name)
-
-    async def held(*args: Any, **kwargs: Any) -> Any:
-        if waiting[0] > 0:
-            waiting[0] -= 1
-            with contextlib.suppress(TimeoutError, asyncio.BrokenBarrierError):
-                async with asyncio.timeout(1):
-                    await barrier.wait()
-        return await original(*args, **kwargs)
-
-    monkeypatch.setattr(owner, name, held)
 
 
 def outcomes(responses: list[Any]) -> list[tuple[tuple[str, str | None], ...]]:
@@ -73,12 +54,13 @@ async def test_one_facility_proposed_twice_at_once_is_in_one_handover(
         }
 
     # Both have read the facility as free when they insert their handover (their first flush).
-    meeting_point(monkeypatch, AsyncSession, "flush")
+    meeting = meet_before(monkeypatch)
     files = {"input.documents.0": ("usulan.pdf", PDF, "application/pdf")}
     results = await asyncio.gather(
         as_["developer"].query(PROPOSE, proposal("Usulan pengembang."), files=files),
         as_["officer"].query(PROPOSE, proposal("Usulan dinas."), files=files),
     )
+    assert meeting.met, "both requests read before either wrote"
     assert outcomes(results) == [(), (("PSU_ALREADY_IN_HANDOVER", "input.facilityIds.0"),)]
     assert await count(cettar_runtime, Handover) == handovers + 1
     names = [name for name, _ in await events(cettar_runtime)]
@@ -105,11 +87,12 @@ async def test_a_verified_handover_completed_and_refused_at_once_is_only_one_of_
     refuse = {"input": {"handoverId": handover, "reason": "Drainase belum tersambung ke saluran kota."}}
 
     # Both have read the handover as VERIFIED when they check their files, just before writing.
-    meeting_point(monkeypatch, psu.Files, "check")
+    meeting = meet_before(monkeypatch, psu.Files, "check")
     results = await asyncio.gather(
         admin.query(COMPLETE, complete, files={"input.documents.0": ("bast.pdf", PDF, "application/pdf")}),
         other.query(REFUSE, refuse),
     )
+    assert meeting.met, "both requests read before either wrote"
     assert outcomes(results) == [(), (("PSU_HANDOVER_INVALID_STATE", "input.handoverId"),)]
     winner, stored = ("HANDED_OVER", 1) if not results[0].errors else ("REFUSED", 0)
     found = (await admin.execute(HANDOVER, {"id": handover}))["node"]
@@ -145,10 +128,11 @@ async def test_one_development_registered_twice_at_once(
         "permits": [{"kind": "KKPR", "number": "KKPR/35.25/0601/2026", "issuedOn": "2026-08-03"}],
     }
     before = (await count(cettar_runtime, Development), await count(cettar_runtime, Permit))
-    meeting_point(monkeypatch, AsyncSession, "flush")
+    meeting = meet_before(monkeypatch)
     results = await asyncio.gather(
         officer.query(REGISTER, {"input": development}), officer.query(REGISTER, {"input": development})
     )
+    assert meeting.met, "both requests read before either wrote"
     assert outcomes(results) == [(), (("HOUSING_DEVELOPMENT_EXISTS", "input.name"),)]
     assert (await count(cettar_runtime, Development), await count(cettar_runtime, Permit)) == (
         before[0] + 1,

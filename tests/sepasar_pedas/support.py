@@ -1,14 +1,12 @@
-"""Helpers of the SEPASAR PEDAS tests: staff of the trade office, demo data, moving classes in time, counting."""
+"""Helpers of the SEPASAR PEDAS tests: staff of the trade office, demo data, moving classes in time."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from itertools import count as counter
 from typing import Any
 
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
 from sqlmodel import col
 
 from core.auth import Role
@@ -106,19 +104,3 @@ async def events_named(runtime: Runtime, name: str) -> list[dict[str, Any]]:
             select(OutboxEvent).where(col(OutboxEvent.name) == name).order_by(col(OutboxEvent.id))
         )
         return [row.payload for row in rows.scalars()]
-
-
-@contextmanager
-def statements(runtime: Runtime) -> Iterator[list[str]]:
-    """Every SQL statement the runtime's database runs inside the block."""
-    seen: list[str] = []
-
-    def remember(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        seen.append(statement)
-
-    engine = runtime.database.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", remember)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", remember)

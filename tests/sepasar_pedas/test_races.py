@@ -1,23 +1,23 @@
 """Two requests doing the same thing at the same moment, on SQLite and PostgreSQL.
 
-Each request is held just before its INSERT (its first ``flush``) until the other has got there
-too, so both have passed the service's checks; then the unique constraints decide. The loser must
+Each request is held just before its first write (its first ``flush``; an enrolment at the seat's
+``UPDATE``) until the other has got there too, so both have passed the service's checks; then the
+unique constraints decide. The loser must
 get the typed error naming the field — never a bare ``CONFLICT`` — and nothing of it is written.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import Callable
 from typing import Any
 
 import pytest
+from sqlalchemy import Update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.auth import Role
 from core.runtime import Runtime
-from core.testkit import GraphQLClient
+from core.testkit import GraphQLClient, meet_before
 from plugins.sepasar_pedas.models import Certificate, Enrolment, Trader
 from schema import decode_int_id
 from tests.sepasar_pedas.support import ago, events_named, later, move_class, seed_demo, staff
@@ -34,28 +34,6 @@ ISSUE = """mutation ($input: IssueSepasarCertificateInput!) {
 CLASS = "query ($id: ID!) { node(id: $id) { ... on SepasarClass { enrolledCount enrolments { id } } } }"
 
 
-@pytest.fixture
-def meet_before_insert(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
-    """Hold the first ``flush`` of ``parties`` requests until all have reached it (at most a second)."""
-
-    def arm(parties: int) -> None:
-        barrier = asyncio.Barrier(parties)
-        waiting = [parties]
-        original = AsyncSession.flush
-
-        async def flush(self: AsyncSession, *args: Any, **kwargs: Any) -> None:
-            if waiting[0] > 0:
-                waiting[0] -= 1
-                with contextlib.suppress(TimeoutError, asyncio.BrokenBarrierError):
-                    async with asyncio.timeout(1):
-                        await barrier.wait()
-            await original(self, *args, **kwargs)
-
-        monkeypatch.setattr(AsyncSession, "flush", flush)
-
-    return arm
-
-
 def outcomes(responses: list[Any]) -> list[tuple[tuple[str, str | None], ...]]:
     return sorted(tuple((e["extensions"]["code"], e["extensions"].get("field")) for e in r.errors) for r in responses)
 
@@ -68,24 +46,25 @@ async def rows(runtime: Runtime, model: type[Any]) -> int:
 
 
 async def test_one_stall_registered_twice_at_once(
-    gql: GraphQLClient, cettar_runtime: Runtime, meet_before_insert: Callable[[int], None]
+    gql: GraphQLClient, cettar_runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await seed_demo(cettar_runtime)
     officer = await staff(gql, cettar_runtime, "petugas.disdag", Role.OFFICER)
     trader = {"marketCode": "pasar-besar", "stallNumber": "Z-01", "name": "Rudi Hartono", "commodity": "SPICES"}
     before = await rows(cettar_runtime, Trader)
-    meet_before_insert(2)
+    meeting = meet_before(monkeypatch)
     results = await asyncio.gather(
         officer.query(REGISTER, {"input": {**trader, "nik": "3573011203700099"}}),
         officer.query(REGISTER, {"input": {**trader, "nik": "3573011203700098"}}),
     )
+    assert meeting.met, "both requests read before either wrote"
     assert outcomes(results) == [(), (("SEPASAR_STALL_TAKEN", "input.stallNumber"),)]
     assert await rows(cettar_runtime, Trader) == before + 1
     assert len(await events_named(cettar_runtime, "sepasar_pedas.trader_registered")) == 1
 
 
 async def test_one_trader_enrolled_twice_and_certified_twice_at_once(
-    gql: GraphQLClient, cettar_runtime: Runtime, meet_before_insert: Callable[[int], None]
+    gql: GraphQLClient, cettar_runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await seed_demo(cettar_runtime)
     officer = await staff(gql, cettar_runtime, "petugas.disdag", Role.OFFICER)
@@ -103,9 +82,11 @@ async def test_one_trader_enrolled_twice_and_certified_twice_at_once(
     trader_id = traders[0]["id"]
     enrolments = await rows(cettar_runtime, Enrolment)
 
-    meet_before_insert(2)
+    # Held at the seat's UPDATE, their first write: both have found the trader not enrolled yet.
+    meeting = meet_before(monkeypatch, AsyncSession, "execute", when=lambda _s, sql, *_a, **_k: isinstance(sql, Update))
     enrol = {"input": {"classId": class_id, "traderId": trader_id}}
     results = await asyncio.gather(officer.query(ENROL, enrol), officer.query(ENROL, enrol))
+    assert meeting.met, "both requests read before either wrote"
     assert outcomes(results) == [(), (("SEPASAR_ALREADY_ENROLLED", "input.traderId"),)]
     assert await rows(cettar_runtime, Enrolment) == enrolments + 1
     seats = (await officer.execute(CLASS, {"id": class_id}))["node"]
@@ -116,9 +97,10 @@ async def test_one_trader_enrolled_twice_and_certified_twice_at_once(
         ATTEND, {"input": {"classId": class_id, "entries": [{"traderId": trader_id, "present": True}]}}
     )
     certificates = await rows(cettar_runtime, Certificate)
-    meet_before_insert(2)
+    meeting = meet_before(monkeypatch)
     issue = {"input": {"enrolmentId": seats["enrolments"][0]["id"]}}
     results = await asyncio.gather(admin.query(ISSUE, issue), admin.query(ISSUE, issue))
+    assert meeting.met, "both requests read before either wrote"
     assert outcomes(results) == [(), (("SEPASAR_CERTIFICATE_EXISTS", "input.enrolmentId"),)]
     assert await rows(cettar_runtime, Certificate) == certificates + 1
     assert len(await events_named(cettar_runtime, "sepasar_pedas.certificate_issued")) == 1
