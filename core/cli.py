@@ -183,12 +183,29 @@ def db_revision(state: CliState, plugin: str, message: str, autogenerate: bool) 
 
 @cli.command()
 @click.option("--demo", is_flag=True, help="Also load demo data (refused in production).")
+@click.option(
+    "--synthetic",
+    type=click.IntRange(min=1),
+    help="Instead: bulk-load synthetic volume for N applications into a seeded database (refused in production).",
+)
+@click.option("--seed", "random_seed", type=int, default=2026, show_default=True, help="Random seed of --synthetic.")
+@click.option(
+    "--now",
+    type=click.DateTime(["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d"]),
+    help="--synthetic: the UTC time its twelve months end at (default: now).",
+)
 @click.pass_obj
-def seed(state: CliState, demo: bool) -> None:
-    """Load reference data (regions, agencies) and, with --demo, demo data. Idempotent."""
+def seed(state: CliState, demo: bool, synthetic: int | None, random_seed: int, now: datetime | None) -> None:
+    """Load reference data (regions, agencies) and, with --demo, demo data. Idempotent.
+
+    With --synthetic N, load only synthetic volume (see core/synthetic.py): it needs the reference data.
+    """
     runtime = state.runtime()
-    if demo and not runtime.settings.demo_data_allowed:
+    if (demo or synthetic) and not runtime.settings.demo_data_allowed:
         raise CettarError("DEMO_DATA_REFUSED")
+    if synthetic is not None:
+        seed_synthetic_command(runtime, synthetic, random_seed, now.replace(tzinfo=UTC) if now else None)
+        return
 
     async def go() -> tuple[int, int]:
         try:
@@ -201,13 +218,33 @@ def seed(state: CliState, demo: bool) -> None:
                 async with runtime.database.session() as session:
                     await seed_demo_accounts(session)
             async with runtime.database.session() as session:
-                await runtime.plugins.acall("cettar_seed", session=session, demo=demo, runtime=runtime)
+                await runtime.plugins.acall_by_dependency("cettar_seed", session=session, demo=demo, runtime=runtime)
             return regions, agencies
         finally:
             await runtime.dispose()
 
     regions, agencies = run(go)
     console.print(f"seeded: {regions} regions and {agencies} agencies written{' + demo data' if demo else ''}")
+
+
+def seed_synthetic_command(runtime: Runtime, count: int, random_seed: int, now: datetime | None) -> None:
+    from core.synthetic import seed_synthetic
+
+    async def go() -> None:
+        try:
+            with Progress(console=console, transient=False) as progress:
+
+                def task(label: str, total: int) -> Callable[[int], None]:
+                    handle = progress.add_task(label, total=total)
+                    return lambda rows: progress.advance(handle, rows)
+
+                await seed_synthetic(runtime, count, random_seed, task, now=now)
+        finally:
+            await runtime.dispose()
+
+    started = time.perf_counter()
+    run(go)
+    console.print(f"seeded: synthetic data for {count} applications in {time.perf_counter() - started:.1f}s")
 
 
 @cli.command("plugins")

@@ -19,6 +19,9 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
+    import random
+    from datetime import datetime
+
     import click
     from sqlalchemy.ext.asyncio import AsyncSession
     from starlette.routing import BaseRoute
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
     from core.regions.seed import AgencySpec
     from core.runtime import Runtime
     from core.services import ServiceDefinition
+    from core.synthetic import SyntheticPeople, SyntheticProgress
 
 hookspec = pluggy.HookspecMarker("cettar")
 
@@ -120,9 +124,28 @@ async def cettar_notify(notification: Notification) -> None:
 async def cettar_seed(session: AsyncSession, demo: bool, runtime: Runtime) -> None:
     """Called by ``cettar seed``: load reference data, and demo data when ``demo`` is true.
 
-    Runs after the regions, agencies and (with ``demo``) the demo accounts are loaded.
-    ``runtime`` gives the registries (``runtime.services``…); ask only for the
-    arguments you use. Must be idempotent: seeding twice leaves the same rows.
+    Runs after the regions, agencies and (with ``demo``) the demo accounts are loaded, plugin by
+    plugin in ``PluginManager.dependency_order()``: after the plugins this one ``requires``; the
+    providers of services (``cettar_services``) and what they require before the other plugins.
+    ``runtime`` gives the registries (``runtime.services``…); ask only for the arguments you use.
+    Must be idempotent: seeding twice leaves the same rows.
+    """
+
+
+@hookspec
+async def cettar_seed_synthetic(
+    runtime: Runtime,
+    count: int,
+    rng: random.Random,
+    progress: SyntheticProgress,
+    people: SyntheticPeople,
+    now: datetime,
+) -> None:
+    """Called by ``cettar seed --synthetic N``: bulk-load this plugin's own synthetic rows for N applications.
+
+    Runs after the plugins this one ``requires``. Draw everything from ``rng`` (the same
+    ``--seed`` gives the same rows), attach rows to ``people`` (citizens, officers by agency),
+    load with :func:`core.synthetic.bulk_insert` and report to ``progress(label, total)``.
     """
 
 

@@ -43,7 +43,7 @@ async def _prepare(settings: Settings) -> None:
             await seed_demo_accounts(session)
         async with runtime.database.session() as session:
             # every plugin's reference data (not its demo data): tests start from what `cettar seed` loads
-            await runtime.plugins.acall("cettar_seed", session=session, demo=False, runtime=runtime)
+            await runtime.plugins.acall_by_dependency("cettar_seed", session=session, demo=False, runtime=runtime)
     finally:
         await runtime.dispose()
 

@@ -24,11 +24,9 @@ from sqlmodel import col
 
 from core.auth import Principal, Role
 from core.calendar import today
-from core.identity.demo import DEMO_PASSWORD
-from core.identity.models import Account, Citizen, Officer
+from core.identity.demo import DemoAccount, seed_demo_accounts
+from core.identity.models import Account
 from core.identity.permissions import VIEW_PERSONAL_DATA
-from core.identity.secrets import hash_password
-from core.identity.validators import parse_nik, parse_nip
 from plugins.gayatri import cases, children, domain
 from plugins.gayatri.domain import CasePriority, CaseStatus, CaseType, ChildSex, Position
 from plugins.gayatri.immunisation import BY_DOSE, Dose, add_months
@@ -42,49 +40,61 @@ WATES = "35.76.02.1010"
 KRANGGAN = "35.76.03.1001"  # Kec. Kranggan
 
 
-@dataclass(frozen=True)
-class DemoUser:
-    username: str
-    name: str
-    phone: str
-    nik: str | None = None
-    agency: str | None = None
-    role: Role = Role.CITIZEN
-    nip: str | None = None
-    position: str | None = None
-    grade: str | None = None
-
-
-DEMO_USERS: tuple[DemoUser, ...] = (
-    DemoUser("kader.mentikan", "Sri Rahayu", "+6281357600101", nik="3576014503880001"),
-    DemoUser("kader.balongsari", "Endang Susilowati", "+6281357600102", nik="3576025107900002"),
-    DemoUser("kader.kranggan", "Umi Kulsum", "+6281357600103", nik="3576036209850001"),
-    DemoUser(
+#: The demo accounts this plugin adds (the README lists them).
+DEMO_USERS: tuple[DemoAccount, ...] = (
+    DemoAccount(
+        "kader.mentikan",
+        Role.CITIZEN,
+        "Sri Rahayu",
+        "+6281357600101",
+        "kader.mentikan@gayatri.example",
+        nik="3576014503880001",
+    ),
+    DemoAccount(
+        "kader.balongsari",
+        Role.CITIZEN,
+        "Endang Susilowati",
+        "+6281357600102",
+        "kader.balongsari@gayatri.example",
+        nik="3576025107900002",
+    ),
+    DemoAccount(
+        "kader.kranggan",
+        Role.CITIZEN,
+        "Umi Kulsum",
+        "+6281357600103",
+        "kader.kranggan@gayatri.example",
+        nik="3576036209850001",
+    ),
+    DemoAccount(
         "petugas.dinkes.mojokerto",
+        Role.OFFICER,
         "dr. Retno Wulandari",
         "+6281357600111",
-        agency=domain.HEALTH_AGENCY,
-        role=Role.OFFICER,
+        "petugas.dinkes.mojokerto@gayatri.example",
+        agency_code=domain.HEALTH_AGENCY,
         nip="198404122009022003",
         position="Pengelola Program Gizi dan Imunisasi",
         grade="III/d",
     ),
-    DemoUser(
+    DemoAccount(
         "admin.dinkes.mojokerto",
+        Role.AGENCY_ADMIN,
         "Bambang Setiawan",
         "+6281357600112",
-        agency=domain.HEALTH_AGENCY,
-        role=Role.AGENCY_ADMIN,
+        "admin.dinkes.mojokerto@gayatri.example",
+        agency_code=domain.HEALTH_AGENCY,
         nip="199107252015031002",
         position="Kepala Seksi Kesehatan Keluarga dan Gizi",
         grade="III/c",
     ),
-    DemoUser(
+    DemoAccount(
         "petugas.dinsos.mojokerto",
+        Role.OFFICER,
         "Lilik Indrawati",
         "+6281357600121",
-        agency=domain.SOCIAL_AGENCY,
-        role=Role.OFFICER,
+        "petugas.dinsos.mojokerto@gayatri.example",
+        agency_code=domain.SOCIAL_AGENCY,
         nip="198812032014032001",
         position="Pekerja Sosial Ahli Pertama",
         grade="III/b",
@@ -274,56 +284,12 @@ DEMO_CASES: tuple[DemoCase, ...] = (
 
 async def _accounts(session: AsyncSession) -> dict[str, Account]:
     """The demo accounts, created when missing."""
+    await seed_demo_accounts(session, DEMO_USERS)
     usernames = [u.username for u in DEMO_USERS]
-    found = {
+    return {
         a.username: a
         for a in (await session.execute(select(Account).where(col(Account.username).in_(usernames)))).scalars()
     }
-    missing = [u for u in DEMO_USERS if u.username not in found]
-    if not missing:
-        return found
-    password_hash = hash_password(DEMO_PASSWORD)
-    for user in missing:
-        account = Account(
-            username=user.username,
-            role=user.role,
-            name=user.name,
-            phone=user.phone,
-            email=f"{user.username}@gayatri.example",
-            password_hash=password_hash,
-            demo=True,
-        )
-        session.add(account)
-        await session.flush()
-        assert account.id is not None
-        if user.nik:
-            nik = parse_nik(user.nik)
-            session.add(
-                Citizen(
-                    account_id=account.id,
-                    nik=nik.nik,
-                    nik_regency_code=nik.regency_code,
-                    in_province=nik.in_province,
-                    birth_date=nik.birth_date,
-                    sex=nik.sex,
-                )
-            )
-        if user.nip and user.agency:
-            nip = parse_nip(user.nip)
-            session.add(
-                Officer(
-                    account_id=account.id,
-                    nip=nip.nip,
-                    agency_id=await agency_id(session, user.agency),
-                    position=user.position or "Pelaksana",
-                    grade=user.grade or "III/a",
-                    korpri_member=True,
-                    korpri_number=f"KORPRI-35-{nip.nip[-6:]}",
-                )
-            )
-        found[user.username] = account
-    await session.flush()
-    return found
 
 
 def _child_nik(child: DemoChild, birth: date, sequence: int) -> str:

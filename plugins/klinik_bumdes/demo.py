@@ -10,35 +10,24 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from core.auth import Role
+from core.identity.demo import DemoAccount
 from plugins.klinik_bumdes.models import Grade, LegalStatus, Outcome, Sector, SessionMode, Topic
-
-
-@dataclass(frozen=True)
-class DemoPerson:
-    username: str
-    role: Role
-    name: str
-    phone: str
-    email: str
-    nik: str | None = None
-    nip: str | None = None
-    position: str | None = None
-    grade: str | None = None
-
+from plugins.klinik_bumdes.service.access import AGENCY_CODE
 
 #: Demo accounts this plugin adds (password: core.identity.demo.DEMO_PASSWORD; refused in production).
-PEOPLE = (
-    DemoPerson(
+PEOPLE: tuple[DemoAccount, ...] = (
+    DemoAccount(
         "petugas.dpmd",
         Role.OFFICER,
         "Endah Puspitasari",
         "+6281330710041",
         "endah@dpmd-jatim.example",
+        agency_code=AGENCY_CODE,
         nip="198405122009032004",
         position="Fasilitator Klinik BUM Desa",
         grade="III/c",
     ),
-    DemoPerson(
+    DemoAccount(
         "pakar.unair",
         Role.CITIZEN,
         "Rina Kusumawati",
@@ -46,7 +35,7 @@ PEOPLE = (
         "rina.kusumawati@unair.example",
         nik="3578065403780007",
     ),
-    DemoPerson(
+    DemoAccount(
         "pakar.ub",
         Role.CITIZEN,
         "Bambang Santosa",

@@ -17,9 +17,8 @@ from sqlmodel import col
 
 from core.auth import Principal, Role
 from core.calendar import WIB
-from core.identity.models import Account, Citizen, Officer
-from core.identity.secrets import hash_password
-from core.identity.validators import parse_nik, parse_nip
+from core.identity.demo import seed_demo_accounts
+from core.identity.models import Account
 from plugins.klinik_bumdes import demo
 from plugins.klinik_bumdes.models import Enterprise, Expert, Program, SessionMode, Ticket
 from plugins.klinik_bumdes.service import coaching, common, consultations, experts, registry
@@ -32,60 +31,14 @@ def _at(day: date, hour: int = 9, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=WIB)
 
 
-async def _accounts(session: AsyncSession, agency_id: int) -> dict[str, Account]:
+async def _accounts(session: AsyncSession) -> dict[str, Account]:
     """The demo accounts of this plugin (created if missing) and the core's demo citizens."""
-    from core.identity.demo import DEMO_PASSWORD
-
+    await seed_demo_accounts(session, demo.PEOPLE)
     wanted = [p.username for p in demo.PEOPLE] + ["warga.budi", "warga.siti"]
-    found = {
+    return {
         a.username: a
         for a in (await session.execute(select(Account).where(col(Account.username).in_(wanted)))).scalars()
     }
-    password_hash: str | None = None
-    for person in demo.PEOPLE:
-        if person.username in found:
-            continue
-        password_hash = password_hash or hash_password(DEMO_PASSWORD)
-        account = Account(
-            username=person.username,
-            role=person.role,
-            name=person.name,
-            phone=person.phone,
-            email=person.email,
-            password_hash=password_hash,
-            demo=True,
-        )
-        session.add(account)
-        await session.flush()
-        assert account.id is not None
-        if person.nik:
-            nik = parse_nik(person.nik)
-            session.add(
-                Citizen(
-                    account_id=account.id,
-                    nik=nik.nik,
-                    nik_regency_code=nik.regency_code,
-                    in_province=nik.in_province,
-                    birth_date=nik.birth_date,
-                    sex=nik.sex,
-                )
-            )
-        if person.nip:
-            nip = parse_nip(person.nip)
-            session.add(
-                Officer(
-                    account_id=account.id,
-                    nip=nip.nip,
-                    agency_id=agency_id,
-                    position=person.position or "Pelaksana",
-                    grade=person.grade or "III/a",
-                    korpri_member=True,
-                    korpri_number=f"KORPRI-35-{nip.nip[-6:]}",
-                )
-            )
-        await session.flush()
-        found[person.username] = account
-    return found
 
 
 class _Actors:
@@ -301,7 +254,7 @@ async def seed_demo(session: AsyncSession) -> None:
     if agency_id is None:  # the core seeds dpmd-jatim; without it there is no clinic to show
         return
     now = common.now()
-    accounts = await _accounts(session, agency_id)
+    accounts = await _accounts(session)
     actors = _Actors(agency_id, accounts, {})
     by_name = await _experts(session, actors)
     actors.expert_ids = {e.account_id: e.id for e in by_name.values() if e.account_id is not None and e.id}

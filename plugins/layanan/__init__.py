@@ -6,6 +6,8 @@ shows them, takes applications for them and carries each through its workflow.
 
 from __future__ import annotations
 
+import random
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.auth import Role
 from core.identity.permissions import Permission
 from core.plugins import PluginMeta, hookimpl
-from plugins.layanan import examples, resolvers, routes, seed, subscriptions, types
+from plugins.layanan import examples, resolvers, routes, seed, subscriptions, synthetic, types
 from plugins.layanan import messages as messages  # registers the error codes
 from plugins.layanan import models as models  # the tables, for migrations and metadata
 from plugins.layanan.access import PROCESS
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from starlette.routing import BaseRoute
 
     from core.runtime import Runtime
+    from core.synthetic import SyntheticPeople, SyntheticProgress
     from schema.builder import PluginSchemaBuilder
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations" / "versions"
@@ -96,6 +99,19 @@ def cettar_routes(runtime: Runtime) -> list[BaseRoute]:
 @hookimpl
 async def cettar_seed(session: AsyncSession, demo: bool, runtime: Runtime) -> None:
     """No reference data; with ``demo``, applications in every status at every agency with a demo officer
-    (the service families' demo seeds run first: they add those officers)."""
+    (the service families seed before ``layanan``: they add those officers — see ``cettar_seed`` in docs/plugins.md)."""
     if demo:
         await seed.seed_demo(session, runtime)
+
+
+@hookimpl
+async def cettar_seed_synthetic(
+    runtime: Runtime,
+    count: int,
+    rng: random.Random,
+    progress: SyntheticProgress,
+    people: SyntheticPeople,
+    now: datetime,
+) -> None:
+    """``cettar seed --synthetic N``: N applications over the last year, with timelines (see ``synthetic``)."""
+    await synthetic.seed_synthetic(runtime, count, rng, progress, people, now)

@@ -11,15 +11,14 @@ form, logged). Everything goes through the same domain functions as the API, bac
 :func:`service.clock_at`, handled by the agency's demo officer: timeline, audit records,
 events and notifications are those the real flow writes.
 
-The service families add their agencies' demo officers in their own ``cettar_seed``; as
-plugins seed in name order, ``layanan`` runs those seeds first (they are idempotent).
+The service families add their agencies' demo officers in their own ``cettar_seed``; plugins
+providing services seed before the others (``PluginManager.dependency_order``), so before ``layanan``.
 Idempotent: demo applications have fixed tracking numbers, and one that exists is left alone.
 """
 
 from __future__ import annotations
 
 import hashlib
-import inspect
 import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -124,23 +123,6 @@ def _moment(days_ago: int, step: int, start: datetime) -> datetime:
     day = (start - timedelta(days=days_ago)).astimezone(WIB).date()
     moment = datetime.combine(day, time(9, 0), tzinfo=WIB) + timedelta(hours=5 * step)
     return min(moment.astimezone(UTC), start - timedelta(minutes=10 * (10 - step)))
-
-
-async def seed_service_families(session: AsyncSession, runtime: Runtime) -> None:
-    """Run the demo seed of every plugin that registered a service, before the applications need their officers.
-
-    Plugins seed in name order and ``layanan`` comes before ``paspor``, ``samsat`` and ``sim``;
-    a seed is idempotent, so the second call, in its turn, adds nothing.
-    """
-    owners = {runtime.services.owner(s.code) for s in runtime.services.all()} - {"layanan"}
-    for plugin, function in runtime.plugins.implementations("cettar_seed"):
-        if plugin.name not in owners:
-            continue
-        offered = {"session": session, "demo": True, "runtime": runtime}
-        wanted = inspect.signature(function).parameters
-        result = function(**{name: value for name, value in offered.items() if name in wanted})
-        if inspect.isawaitable(result):
-            await result
 
 
 async def demo_officers(session: AsyncSession) -> dict[int, Principal]:
@@ -326,7 +308,6 @@ async def seed_demo(session: AsyncSession, runtime: Runtime) -> int:
     offered = [s for s in runtime.services.all() if Channel.APP in s.channels or Channel.WEB in s.channels]
     if not offered:
         return 0
-    await seed_service_families(session, runtime)
     await seed_demo_accounts(session, APPLICANTS)
     officers = await demo_officers(session)
     start, today = domain.now(), calendar.today()

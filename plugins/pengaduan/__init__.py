@@ -8,6 +8,8 @@ moderation) and ``escalation`` (the deadline job); GraphQL in ``types``,
 
 from __future__ import annotations
 
+import random
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +18,18 @@ from core.identity.permissions import Permission
 from core.jobs import Job
 from core.plugins import PluginMeta, hookimpl
 from core.regions.seed import AgencySpec
-from plugins.pengaduan import escalation, examples, open311, resolvers, routes, seed, service, subscriptions, types
+from plugins.pengaduan import (
+    escalation,
+    examples,
+    open311,
+    resolvers,
+    routes,
+    seed,
+    service,
+    subscriptions,
+    synthetic,
+    types,
+)
 from plugins.pengaduan.settings import PengaduanSettings
 
 if TYPE_CHECKING:
@@ -24,6 +37,7 @@ if TYPE_CHECKING:
     from starlette.routing import BaseRoute
 
     from core.runtime import Runtime
+    from core.synthetic import SyntheticPeople, SyntheticProgress
     from schema.builder import PluginSchemaBuilder
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations" / "versions"
@@ -121,6 +135,19 @@ def cettar_jobs() -> list[Job]:
 async def cettar_seed(session: AsyncSession, demo: bool, runtime: Runtime) -> None:
     if demo:
         await seed.seed_demo(session, runtime)
+
+
+@hookimpl
+async def cettar_seed_synthetic(
+    runtime: Runtime,
+    count: int,
+    rng: random.Random,
+    progress: SyntheticProgress,
+    people: SyntheticPeople,
+    now: datetime,
+) -> None:
+    """``cettar seed --synthetic N``: N/10 complaints over the last year, with their steps (see ``synthetic``)."""
+    await synthetic.seed_synthetic(runtime, count, rng, progress, people, now)
 
 
 @hookimpl

@@ -16,7 +16,6 @@ is created again.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -26,12 +25,10 @@ from sqlmodel import col
 
 from core.auth import Principal, Role
 from core.db import utcnow
-from core.identity.demo import DEMO_PASSWORD
-from core.identity.models import Account, Citizen, Officer, PermissionGrant
+from core.identity.demo import DemoAccount, seed_demo_accounts
+from core.identity.models import Account, Officer, PermissionGrant
 from core.identity.permissions import effective_permissions
-from core.identity.secrets import hash_password
-from core.identity.validators import parse_nik, parse_nip
-from core.regions.models import Agency, AgencyKind
+from core.regions.models import AgencyKind
 from core.regions.seed import AgencySpec
 from plugins.pengaduan import community, escalation, lifecycle
 from plugins.pengaduan.models import Channel, Complaint, ComplaintKind, FlagReason
@@ -51,23 +48,9 @@ AGENCIES: tuple[AgencySpec, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class DemoPerson:
-    username: str
-    role: Role
-    name: str
-    phone: str
-    email: str
-    agency_code: str | None = None
-    nik: str | None = None
-    nip: str | None = None
-    position: str | None = None
-    grade: str | None = None
-    grants: tuple[str, ...] = ()
-
-
-PEOPLE: tuple[DemoPerson, ...] = (
-    DemoPerson(
+#: The demo staff and citizens of the complaint units (``core.identity.demo.DEMO_PASSWORD``; the README lists them).
+PEOPLE: tuple[DemoAccount, ...] = (
+    DemoAccount(
         "admin.kominfo.jatim",
         Role.AGENCY_ADMIN,
         "Retno Widyastuti",
@@ -77,9 +60,8 @@ PEOPLE: tuple[DemoPerson, ...] = (
         nip="198104122006042003",
         position="Kepala Seksi Pengelolaan Pengaduan",
         grade="III/d",
-        grants=(VERIFY, MODERATE),
     ),
-    DemoPerson(
+    DemoAccount(
         "admin.kominfo.pacitan",
         Role.AGENCY_ADMIN,
         "Bambang Sutrisno",
@@ -89,9 +71,8 @@ PEOPLE: tuple[DemoPerson, ...] = (
         nip="197808172003121002",
         position="Kepala Bidang Informasi dan Komunikasi Publik",
         grade="IV/a",
-        grants=(VERIFY,),
     ),
-    DemoPerson(
+    DemoAccount(
         "admin.kominfo.madiun",
         Role.AGENCY_ADMIN,
         "Endang Purwaningsih",
@@ -101,9 +82,8 @@ PEOPLE: tuple[DemoPerson, ...] = (
         nip="198306252009032004",
         position="Pengelola Pengaduan Masyarakat",
         grade="III/c",
-        grants=(VERIFY,),
     ),
-    DemoPerson(
+    DemoAccount(
         "petugas.dinkes.pacitan",
         Role.OFFICER,
         "Wahyu Nugroho",
@@ -114,7 +94,7 @@ PEOPLE: tuple[DemoPerson, ...] = (
         position="Pengelola Layanan Kesehatan",
         grade="III/a",
     ),
-    DemoPerson(
+    DemoAccount(
         "admin.dinkes.pacitan",
         Role.AGENCY_ADMIN,
         "Sulistyowati",
@@ -125,7 +105,7 @@ PEOPLE: tuple[DemoPerson, ...] = (
         position="Sekretaris Dinas Kesehatan",
         grade="IV/a",
     ),
-    DemoPerson(
+    DemoAccount(
         "petugas.pupr.pacitan",
         Role.OFFICER,
         "Slamet Riyadi",
@@ -136,7 +116,7 @@ PEOPLE: tuple[DemoPerson, ...] = (
         position="Pengawas Jalan dan Jembatan",
         grade="III/b",
     ),
-    DemoPerson(
+    DemoAccount(
         "petugas.capil.madiun",
         Role.OFFICER,
         "Yudi Kurniawan",
@@ -147,7 +127,7 @@ PEOPLE: tuple[DemoPerson, ...] = (
         position="Operator Pelayanan Adminduk",
         grade="II/d",
     ),
-    DemoPerson(
+    DemoAccount(
         "petugas.dlh.madiun",
         Role.OFFICER,
         "Ari Setiawan",
@@ -158,7 +138,7 @@ PEOPLE: tuple[DemoPerson, ...] = (
         position="Pengawas Lingkungan Hidup",
         grade="III/a",
     ),
-    DemoPerson(
+    DemoAccount(
         "warga.sumarni",
         Role.CITIZEN,
         "Sumarni",
@@ -166,10 +146,10 @@ PEOPLE: tuple[DemoPerson, ...] = (
         "sumarni@warga.example",
         nik="3501045507900001",
     ),
-    DemoPerson(
+    DemoAccount(
         "warga.heru", Role.CITIZEN, "Heru Susanto", "+6281234508812", "heru@warga.example", nik="3577020311850002"
     ),
-    DemoPerson(
+    DemoAccount(
         "warga.wulan",
         Role.CITIZEN,
         "Wulan Sari",
@@ -180,56 +160,23 @@ PEOPLE: tuple[DemoPerson, ...] = (
 )
 
 
+#: Permissions the demo complaint units hold beyond their role's.
+GRANTS: dict[str, tuple[str, ...]] = {
+    "admin.kominfo.jatim": (VERIFY, MODERATE),
+    "admin.kominfo.pacitan": (VERIFY,),
+    "admin.kominfo.madiun": (VERIFY,),
+}
+
+
 async def seed_people(session: AsyncSession) -> dict[str, int]:
     """The demo staff and citizens that do not exist yet, and their grants; returns every username's id."""
+    await seed_demo_accounts(session, PEOPLE)
     existing = {
         str(name): int(i or 0) for name, i in await session.execute(select(col(Account.username), col(Account.id)))
     }
-    agencies = {str(code): int(i or 0) for code, i in await session.execute(select(col(Agency.code), col(Agency.id)))}
-    password_hash: str | None = None
-    for person in PEOPLE:
-        if person.username not in existing:
-            password_hash = password_hash or hash_password(DEMO_PASSWORD)
-            account = Account(
-                username=person.username,
-                role=person.role,
-                name=person.name,
-                phone=person.phone,
-                email=person.email,
-                password_hash=password_hash,
-                demo=True,
-            )
-            session.add(account)
-            await session.flush()
-            assert account.id is not None
-            existing[person.username] = account.id
-            if person.nik:
-                nik = parse_nik(person.nik)
-                session.add(
-                    Citizen(
-                        account_id=account.id,
-                        nik=nik.nik,
-                        nik_regency_code=nik.regency_code,
-                        in_province=nik.in_province,
-                        birth_date=nik.birth_date,
-                        sex=nik.sex,
-                    )
-                )
-            if person.nip and person.agency_code:
-                nip = parse_nip(person.nip)
-                session.add(
-                    Officer(
-                        account_id=account.id,
-                        nip=nip.nip,
-                        agency_id=agencies[person.agency_code],
-                        position=person.position or "Pelaksana",
-                        grade=person.grade or "III/a",
-                        korpri_member=True,
-                        korpri_number=f"KORPRI-35-{nip.nip[-6:]}",
-                    )
-                )
-        for permission in person.grants:
-            account_id = existing[person.username]
+    for username, permissions in GRANTS.items():
+        account_id = existing[username]
+        for permission in permissions:
             found = await session.execute(
                 select(col(PermissionGrant.id)).where(
                     col(PermissionGrant.permission) == permission, col(PermissionGrant.account_id) == account_id

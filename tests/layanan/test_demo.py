@@ -19,7 +19,7 @@ pytestmark = MARK
 
 async def _seed(runtime) -> None:
     async with runtime.database.session() as session:
-        await runtime.plugins.acall("cettar_seed", session=session, demo=True, runtime=runtime)
+        await runtime.plugins.acall_by_dependency("cettar_seed", session=session, demo=True, runtime=runtime)
 
 
 async def _applications(runtime) -> list[Application]:

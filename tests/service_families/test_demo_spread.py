@@ -63,7 +63,7 @@ MINE = "query { myApplications(first: 100) { totalCount nodes { serviceCode stat
 
 async def _seed(runtime: Any) -> None:
     async with runtime.database.session() as session:
-        await runtime.plugins.acall("cettar_seed", session=session, demo=True, runtime=runtime)
+        await runtime.plugins.acall_by_dependency("cettar_seed", session=session, demo=True, runtime=runtime)
 
 
 async def _count(runtime: Any, model: Any) -> int:
