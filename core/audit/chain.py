@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,15 +27,31 @@ PENDING = "cettar.audit.pending"
 ACTOR = "cettar.audit.actor"
 
 
+#: The request id of a record whose actor's request id is withheld (``Actor(withhold_request_id=True)``).
+WITHHELD_REQUEST_ID = "withheld"
+
+
 @dataclass(frozen=True)
 class Actor:
-    """Who is acting: an account (with its role and agency) or the system itself."""
+    """Who is acting: an account (with its role and agency) or the system itself.
+
+    An entry recorded without ``request_id`` takes the request's (the session's actor's). With
+    ``withhold_request_id`` the record says :data:`WITHHELD_REQUEST_ID` instead: the request id
+    would tie it to the other records of that request (a sign-in's, under a username), so an
+    actor who must stay unidentifiable — an anonymous complaint's reporter — is recorded by role
+    alone: ``Actor(role="citizen", withhold_request_id=True)``.
+    """
 
     role: str
     account_id: int | None = None
     username: str | None = None
     agency_id: int | None = None
     request_id: str | None = None
+    withhold_request_id: bool = False
+
+    def __post_init__(self) -> None:
+        if self.withhold_request_id and self.request_id is not None:
+            raise ValueError("an actor whose request id is withheld carries none")
 
 
 SYSTEM = Actor(role="system")
@@ -141,8 +157,9 @@ def _seal(session: Session) -> None:
     for entry in entries:
         seq += 1
         actor = entry.actor or default_actor
-        if actor.request_id is None and default_actor.request_id is not None:
-            actor = replace(actor, request_id=default_actor.request_id)
+        request_id = actor.request_id if actor.request_id is not None else default_actor.request_id
+        if actor.withhold_request_id:
+            request_id = WITHHELD_REQUEST_ID
         row: dict[str, Any] = {
             "seq": seq,
             "at": entry.at,
@@ -154,7 +171,7 @@ def _seal(session: Session) -> None:
             "target_type": entry.target_type,
             "target_id": entry.target_id,
             "target_agency_id": entry.target_agency_id,
-            "request_id": actor.request_id,
+            "request_id": request_id,
             "detail": entry.detail,
             "prev_hash": prev,
         }

@@ -282,7 +282,10 @@ class AuditRecord:
     action: str = strawberry.field(description="What was done, e.g. `officer.created`.")
     target_type: str | None
     target_id: str | None
-    request_id: str | None = strawberry.field(description="The request id (`X-Request-ID`) it was done in.")
+    request_id: str | None = strawberry.field(
+        description="The request id (`X-Request-ID`) it was done in; `withheld` for an actor who must stay "
+        "unidentifiable (an anonymous complaint's reporter)."
+    )
     detail: JSON
     hash: str = strawberry.field(description="SHA-256 of this record, chained to the previous one.")
 

@@ -494,7 +494,7 @@ def add_step(
 
 #: The audit actor of what a reporter does on an anonymous complaint: a citizen, never which one. The request
 #: id is withheld too (the audit chain would otherwise copy the request's, shared with the sign-in's records).
-REPORTER_ACTOR = audit.Actor(role=Role.CITIZEN.value, request_id="withheld")
+REPORTER_ACTOR = audit.Actor(role=Role.CITIZEN.value, withhold_request_id=True)
 
 
 def audit_reporter_action(session: AsyncSession, action: str, row: Complaint, detail: dict[str, Any]) -> None:
