@@ -20,7 +20,7 @@ from starlette.websockets import WebSocket
 
 from core import metrics, migrate, tracing
 from core.auth import SCOPE_KEY, bearer_token
-from core.errors import CettarError, error_body, pick_language
+from core.errors import CettarError, LimitExceeded, error_body, pick_language
 from core.identity.credentials import principal_for_token
 from core.logs import configure_logging, request_id_var
 from core.redaction import install_redaction
@@ -69,12 +69,23 @@ class RequestIdMiddleware:
             request_id_var.reset(token)
 
 
+class BodyTooLarge(Exception):
+    """Raised into the app reading a body (sent without ``Content-Length``) that grew over the limit."""
+
+
 class BodySizeLimitMiddleware:
-    """Refuses request bodies over ``limit`` bytes with 413 before reading them all."""
+    """Refuses request bodies over ``limit`` bytes (``CETTAR_MAX_BODY_MIB``) with 413
+    ``PAYLOAD_TOO_LARGE``, before reading them all."""
 
     def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
         self.app = app
         self.limit = limit
+
+    def _refusal(self, scope: Scope) -> JSONResponse:
+        error = LimitExceeded(
+            "PAYLOAD_TOO_LARGE", limit="bodyBytes", max=self.limit, max_mib=f"{self.limit / (1024 * 1024):g}"
+        )
+        return JSONResponse(error_body(error, _language(scope)), status_code=413)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -82,11 +93,10 @@ class BodySizeLimitMiddleware:
             return
         length = dict(scope.get("headers") or []).get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.limit:
-            error = CettarError("PAYLOAD_TOO_LARGE", max_mib=f"{self.limit / (1024 * 1024):g}")
-            response = JSONResponse(error_body(error, _language(scope)), status_code=413)
-            await response(scope, receive, send)
+            await self._refusal(scope)(scope, receive, send)
             return
         received = 0
+        started = False
 
         async def limited() -> Message:
             nonlocal received
@@ -94,10 +104,20 @@ class BodySizeLimitMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
-                    raise ValueError("request body too large")
+                    raise BodyTooLarge
             return message
 
-        await self.app(scope, limited, send)
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited, watched)
+        except BodyTooLarge:
+            if started:
+                raise
+            await self._refusal(scope)(scope, receive, send)
 
 
 class AuthenticationMiddleware:
@@ -196,7 +216,7 @@ def create_app(runtime: Runtime | None = None, *, dispatch_events: bool = True) 
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.runtime = runtime
     app.add_middleware(AuthenticationMiddleware, runtime=runtime)
-    app.add_middleware(BodySizeLimitMiddleware)
+    app.add_middleware(BodySizeLimitMiddleware, limit=int(runtime.settings.max_body_mib * 1024 * 1024))
     metrics.instrument(app, runtime, routes)  # /metrics and HTTP metrics, when enabled
     tracing.instrument(app, runtime)  # OpenTelemetry server spans, when an endpoint is configured
     app.add_middleware(RequestIdMiddleware)

@@ -71,6 +71,8 @@ class Settings(BaseSettings):
     login_address_lockout_after: int = 30
     login_delay_seconds: float = 0.5
     federation: bool = False  # serve /graphql as an Apollo Federation 2 subgraph (docs/federation.md)
+    #: In a subgraph: the plugins every instance of the federation runs; what they define is @shareable.
+    federation_shared: Annotated[list[str], NoDecode] = ["akun", "wilayah", "inovasi"]
     log_format: LogFormat | None = None
     metrics: bool | None = None
     metrics_token: SecretStr | None = None
@@ -79,11 +81,30 @@ class Settings(BaseSettings):
     apq_cache_size: int = 1000
     #: Where attachments are kept on local disk (core.storage.LocalDiskStorage); relative to the working directory.
     storage_dir: Path = Path("var/files")
-    #: Largest attachment accepted, in MiB (each file; the request body is capped at 10 MiB as a whole).
+    #: Largest attachment accepted, in MiB (each file; the whole request body is capped by max_body_mib).
     max_attachment_mib: float = 5.0
     apq_ttl_seconds: int = 86400
+    # Query limits (schema.limits, docs/limits.md): each refusal is a typed error that changes nothing.
+    #: Deepest nesting of fields in an operation (fragments expanded; introspection excluded).
+    max_query_depth: int = 15
+    #: Aliases in an operation (fragments expanded).
+    max_aliases: int = 30
+    #: Lexical tokens in a document (and, separately, comments): graphql-core stops parsing beyond.
+    max_tokens: int = 5000
+    #: Directives used in an operation (fragments expanded).
+    max_directives: int = 50
+    #: Estimated cost of an operation: the objects it may fetch (lists counted by their page sizes).
+    max_query_cost: int = 50000
+    #: Largest request body, in MiB (JSON or a multipart request with its files).
+    max_body_mib: float = 10.0
+    #: Seconds an operation may execute before it is stopped (and a mutation rolled back).
+    query_timeout_seconds: float = 30.0
+    #: Accept a JSON array of operations in one POST (each runs as its own operation).
+    batching: bool = False
+    #: Operations in one batch, when batching is on.
+    max_batch_operations: int = 10
 
-    @field_validator("plugins", "disable_plugins", "cors_origins", mode="before")
+    @field_validator("plugins", "disable_plugins", "cors_origins", "federation_shared", mode="before")
     @classmethod
     def _split(cls, value: object) -> object:
         return _csv(value)
@@ -124,11 +145,24 @@ class Settings(BaseSettings):
         "metrics_max_operations",
         "apq_cache_size",
         "apq_ttl_seconds",
+        "max_query_depth",
+        "max_aliases",
+        "max_tokens",
+        "max_directives",
+        "max_query_cost",
+        "max_batch_operations",
     )
     @classmethod
     def _positive(cls, value: int) -> int:
         if value < 1:
             raise ValueError("must be at least 1")
+        return value
+
+    @field_validator("max_body_mib", "query_timeout_seconds")
+    @classmethod
+    def _positive_number(cls, value: float) -> float:
+        if not value > 0:
+            raise ValueError("must be more than 0")
         return value
 
     @field_validator("metrics_token")

@@ -85,6 +85,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Data demo tidak boleh dimuat di lingkungan produksi.",
         "Demo data is refused in production.",
     ),
+    # Query limits (schema.limits, docs/limits.md); `extensions.limit` names the limit and its value.
+    "QUERY_TOO_DEEP": (
+        "Kueri terlalu dalam: kedalaman {found}, maksimal {max}.",
+        "The query is too deep: depth {found}, at most {max}.",
+    ),
+    "TOO_MANY_ALIASES": (
+        "Kueri memakai terlalu banyak alias: {found}, maksimal {max}.",
+        "The query uses too many aliases: {found}, at most {max}.",
+    ),
+    "QUERY_TOO_LONG": (
+        "Kueri terlalu panjang: lebih dari {max} {what_id}.",
+        "The query is too long: more than {max} {what_en}.",
+    ),
+    "TOO_MANY_DIRECTIVES": (
+        "Kueri memakai terlalu banyak direktif: {found}, maksimal {max}.",
+        "The query uses too many directives: {found}, at most {max}.",
+    ),
+    "QUERY_TOO_COSTLY": (
+        "Kueri terlalu mahal: dapat mengambil lebih dari {max} objek. Minta halaman lebih kecil (first/last) "
+        "atau lebih sedikit daftar bertingkat.",
+        "The query is too costly: it may fetch more than {max} objects. Ask for smaller pages (first/last) "
+        "or fewer nested lists.",
+    ),
+    "QUERY_TIMEOUT": (
+        "Kueri dihentikan setelah {max} detik; tidak ada perubahan yang disimpan.",
+        "The operation was stopped after {max} seconds; nothing was changed.",
+    ),
+    "BATCH_NOT_ALLOWED": (
+        "Beberapa operasi dalam satu permintaan (batch) tidak diizinkan; kirim satu per satu.",
+        "Several operations in one request (a batch) are not allowed; send them one at a time.",
+    ),
+    "BATCH_TOO_LARGE": (
+        "Terlalu banyak operasi dalam satu permintaan: {found}, maksimal {max}.",
+        "Too many operations in one request: {found}, at most {max}.",
+    ),
 }
 
 
@@ -160,6 +195,20 @@ class CettarError(Exception):
 def error_body(error: CettarError, language: Language = DEFAULT_LANGUAGE) -> dict[str, Any]:
     """The body of a response refused before any GraphQL ran: ``{"errors": [error]}``, no ``data``."""
     return {"errors": [error.formatted(language)]}
+
+
+class LimitExceeded(CettarError):
+    """A request over one of the platform's limits (docs/limits.md): ``extensions.limit`` is
+    ``{"name": <the limit>, "max": <its value>}``, e.g. ``{"name": "depth", "max": 15}``."""
+
+    def __init__(self, code: str, *, limit: str, max: float, **params: Any) -> None:
+        super().__init__(code, max=max, **params)
+        self.limit = limit
+        self.max = max
+
+    @property
+    def extensions(self) -> dict[str, Any]:
+        return {**super().extensions, "limit": {"name": self.limit, "max": self.max}}
 
 
 class NotFound(CettarError):

@@ -16,13 +16,14 @@ from typing import Any
 import strawberry
 from graphql import DocumentNode, GraphQLSchema
 from graphql.error import GraphQLError
-from strawberry.extensions import DisableIntrospection, ParserCache, ValidationCache
+from strawberry.extensions import DisableIntrospection, ValidationCache
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.execution import ExecutionContext
 from strawberry.types.execution import ExecutionResult as StrawberryExecutionResult
 
 from core.runtime import Runtime
 from schema.errors import ErrorFormatter, format_result_errors
+from schema.limits import limit_extensions, limits_of, refuse_costly, refuse_variables, with_timeout
 from schema.metrics import metrics_extensions
 from schema.tracing import tracing_extensions
 from schema.transactions import UnitOfWorkExtension
@@ -39,16 +40,46 @@ _executed_document: ContextVar[DocumentNode | None] = ContextVar("cettar_execute
 class CettarExecutor(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's executor; notes that execution started (graphql-core builds it only
     once the operation is chosen and its variables are coerced), and keeps the document
-    it was built for (:func:`executed_document`)."""
+    it was built for (:func:`executed_document`). It refuses what the query limits
+    (:mod:`schema.limits`) can judge only with the variables — a NUL character, the cost —
+    before anything executes, and stops an execution that outlasts the timeout."""
 
     @classmethod
-    def build(cls, schema: GraphQLSchema, document: DocumentNode, *args: Any, **kwargs: Any) -> Any:
+    def build(
+        cls,
+        schema: GraphQLSchema,
+        document: DocumentNode,
+        root_value: Any = None,
+        context_value: Any = None,
+        raw_variable_values: dict[str, Any] | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
         _executed_document.set(document)
-        return super().build(schema, document, *args, **kwargs)
+        limits = limits_of(context_value)
+        if limits is not None and (refused := refuse_variables(raw_variable_values)):
+            return refused
+        executor = super().build(schema, document, root_value, context_value, raw_variable_values, *args, **kwargs)
+        if limits is None or isinstance(executor, list):
+            return executor
+        return (
+            refuse_costly(
+                schema, executor.operation, executor.fragment_definitions, executor.variable_values.coerced, limits
+            )
+            or executor
+        )
 
     def execute_operation(self, serially: bool | None = None) -> Any:
         _execution_started.set(True)
-        return super().execute_operation(serially)
+        result = super().execute_operation(serially)
+        limits = limits_of(self.context_value)
+        if limits is None or not self.is_awaitable(result):
+            return result
+        return with_timeout(result, limits.timeout_seconds, self._timed_out)
+
+    def _timed_out(self, error: GraphQLError) -> Any:
+        self.collected_errors.add(error, None)
+        return self.build_response(None)
 
 
 @dataclasses.dataclass
@@ -95,7 +126,7 @@ def schema_extensions(runtime: Runtime) -> list[Any]:
         *tracing_extensions(runtime),  # a span per operation, when tracing is configured
         *metrics_extensions(runtime),  # /metrics: operations, latency, subscriptions
         UnitOfWorkExtension,
-        lambda: ParserCache(maxsize=CACHE_SIZE),
+        *limit_extensions(runtime.settings),  # parsing within the token limit (cached), limit rules
         lambda: ValidationCache(maxsize=CACHE_SIZE),
     ]
     if not runtime.settings.introspection_enabled:

@@ -33,6 +33,7 @@ from schema.errors import format_result_errors
 from schema.execution import RequestErrorResult, executed_document
 from schema.graphiql import graphiql_page
 from schema.http_negotiation import CONTENT_TYPES, GRAPHQL_RESPONSE_JSON, JSON, MediaType, negotiate, response_status
+from schema.limits import RequestRefused, check_batch
 from schema.persisted import PersistedQueryError, persisted_queries
 
 #: What a GET answer of ``/graphql`` depends on besides its URL: a cache in front keys on these too.
@@ -89,6 +90,12 @@ class GraphQLView(GraphQL):
     async def render_graphql_ide(self, request: Request) -> Response:
         """GraphiQL from our own origin, with the example operations as tabs (:mod:`schema.graphiql`)."""
         return graphiql_page(request, self.runtime)
+
+    def _validate_batch_request(self, request_data: list[Any], protocol: Any) -> None:
+        """A JSON array of operations: refused unless ``CETTAR_BATCHING`` is on, and capped (:mod:`schema.limits`)."""
+        check_batch(request_data, self.runtime.settings)
+        if transport := self._get_stream_transport(protocol):
+            raise HTTPException(400, transport.batching_error)
 
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData | list[GraphQLRequestData]:
         data = await super().parse_http_body(request)
@@ -194,7 +201,7 @@ def media_type_of(request: Request | WebSocket) -> MediaType:
 def _error_response(request: Request, exc: HTTPException, media_type: MediaType) -> Response:
     """A request the view refused, as a GraphQL response with ``BAD_REQUEST`` and no ``data``."""
     language = pick_language(request.headers.get("accept-language"))
-    error = CettarError("BAD_REQUEST", detail=exc.reason)
+    error = exc.error if isinstance(exc, RequestRefused) else CettarError("BAD_REQUEST", detail=exc.reason)
     headers = {"Allow": "POST" if request.method == "GET" else "GET, POST"} if exc.status_code == 405 else None
     return JSONResponse(
         error_body(error, language),

@@ -63,7 +63,10 @@ async def test_oversized_bodies_are_refused(cettar_app):
     assert response.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
     assert response.json() == {
         "errors": [
-            {"message": "Isi permintaan terlalu besar (maksimal 10 MiB).", "extensions": {"code": "PAYLOAD_TOO_LARGE"}}
+            {
+                "message": "Isi permintaan terlalu besar (maksimal 10 MiB).",
+                "extensions": {"code": "PAYLOAD_TOO_LARGE", "limit": {"name": "bodyBytes", "max": 10 * 1024 * 1024}},
+            }
         ]
     }
 

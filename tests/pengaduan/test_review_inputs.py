@@ -29,15 +29,18 @@ pytestmark = MARK
 @pytest.mark.parametrize(
     ("override", "code", "field"),
     [
-        ({"title": "Jalan\x00rusak parah"}, "COMPLAINT_TITLE_INVALID", "input.title"),
+        # a NUL anywhere is refused by the platform before the plugin sees it (schema.limits)
+        ({"title": "Jalan\x00rusak parah"}, "VALIDATION_FAILED", "input.title"),
+        # other control characters by the plugin's own checks
+        ({"title": "Jalan\x07rusak parah"}, "COMPLAINT_TITLE_INVALID", "input.title"),
         (
-            {"text": "Jalan di depan balai desa\x00 berlubang besar sejak sebulan."},
+            {"text": "Jalan di depan balai desa\x07 berlubang besar sejak sebulan."},
             "COMPLAINT_TEXT_INVALID",
             "input.text",
         ),
-        ({"regionCode": "35.01.01.2001\x00"}, "COMPLAINT_INVALID_REGION", "input.regionCode"),
-        ({"agencyCode": "dinkes-3501\x00"}, "COMPLAINT_UNKNOWN_AGENCY", "input.agencyCode"),
-        ({"serviceCode": "adminduk\x00"}, "COMPLAINT_UNKNOWN_SERVICE", "input.serviceCode"),
+        ({"regionCode": "35.01.01.2001\x07"}, "COMPLAINT_INVALID_REGION", "input.regionCode"),
+        ({"agencyCode": "dinkes-3501\x07"}, "COMPLAINT_UNKNOWN_AGENCY", "input.agencyCode"),
+        ({"serviceCode": "adminduk\x07"}, "COMPLAINT_UNKNOWN_SERVICE", "input.serviceCode"),
         ({"channel": "API"}, "VALIDATION_FAILED", "input.channel"),
     ],
 )
@@ -58,29 +61,29 @@ async def test_control_characters_in_steps_messages_and_lookups_are_typed_errors
     sumarni = await gql.login("warga.sumarni")
     unit = await gql.login("admin.kominfo.pacitan")
     cid = (await file(sumarni))["id"]
-    assert (await unit.query(HOLD, {"input": {"complaintId": cid, "reason": "Lengkapi\x00"}})).codes == [
+    assert (await unit.query(HOLD, {"input": {"complaintId": cid, "reason": "Lengkapi\x07"}})).codes == [
         "COMPLAINT_REASON_REQUIRED"
     ]
-    verify = await unit.query(VERIFY, {"input": {"complaintId": cid, "agencyCode": "dinkes-3501\x00"}})
+    verify = await unit.query(VERIFY, {"input": {"complaintId": cid, "agencyCode": "dinkes-3501\x07"}})
     assert verify.codes == ["COMPLAINT_UNKNOWN_AGENCY"]
     await step(unit, VERIFY, complaintId=cid, agencyCode="dinkes-3501")
     officer = await gql.login("petugas.dinkes.pacitan")
-    assert (await officer.query(FOLLOW_UP, {"input": {"complaintId": cid, "note": "Dicek\x00"}})).codes == [
+    assert (await officer.query(FOLLOW_UP, {"input": {"complaintId": cid, "note": "Dicek\x07"}})).codes == [
         "COMPLAINT_REASON_REQUIRED"
     ]
-    message = await sumarni.query(MESSAGE, {"input": {"complaintId": cid, "text": "Halo\x00"}})
+    message = await sumarni.query(MESSAGE, {"input": {"complaintId": cid, "text": "Halo\x07"}})
     assert message.codes == ["COMPLAINT_MESSAGE_INVALID"]
     before = await counts(cettar_runtime)
 
-    by_number = await gql.query("query($n: String!) { complaint(trackingNumber: $n) { id } }", {"n": "ADU-\x00"})
+    by_number = await gql.query("query($n: String!) { complaint(trackingNumber: $n) { id } }", {"n": "ADU-\x07"})
     assert not by_number.errors and by_number.data == {"complaint": None}
     listed = await gql.query(
         "query($f: ComplaintFilter) { complaints(filter: $f) { totalCount } }",
-        {"f": {"regionCode": "35.01\x00", "serviceCode": "x\x00", "categories": ["a\x00"]}},
+        {"f": {"regionCode": "35.01\x07", "serviceCode": "x\x07", "categories": ["a\x07"]}},
     )
     assert not listed.errors and listed.data["complaints"]["totalCount"] == 0
     agency = await gql.query(
-        "query($f: ComplaintFilter) { complaints(filter: $f) { totalCount } }", {"f": {"agencyCode": "dinkes\x00"}}
+        "query($f: ComplaintFilter) { complaints(filter: $f) { totalCount } }", {"f": {"agencyCode": "dinkes\x07"}}
     )
     assert agency.codes == ["COMPLAINT_UNKNOWN_AGENCY"]
     assert await counts(cettar_runtime) == before
