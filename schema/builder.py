@@ -67,6 +67,16 @@ class FederationDirectives:
     directives: tuple[object, ...]
 
 
+@dataclass(frozen=True)
+class FederationField:
+    """A field a plugin adds to another plugin's type (``"Region"``) in the subgraph schema only."""
+
+    plugin: str
+    type_name: str
+    name: str
+    field: StrawberryField
+
+
 @dataclass
 class _Owned:
     plugin: str
@@ -81,6 +91,7 @@ class SchemaParts:
     nodes: dict[str, NodeType] = field(default_factory=dict)
     entities: dict[str, EntityType] = field(default_factory=dict)
     federation: list[FederationDirectives] = field(default_factory=list)
+    federation_fields: list[FederationField] = field(default_factory=list)
     examples: dict[str, ExampleOperation] = field(default_factory=dict)
 
 
@@ -207,6 +218,36 @@ class PluginSchemaBuilder:
         if not directives:
             raise ValueError(f"plugin {self.plugin_name!r}: no federation directives given for {coordinate!r}")
         self._parts.federation.append(FederationDirectives(self.plugin_name, coordinate, directives))
+
+    def federation_fields(self, type_name: str, *fields: StrawberryField) -> None:
+        """Add fields to a type another plugin defines (an entity such as ``"Region"``)
+        only when CETTAR runs as a subgraph: how a regional instance hangs its data on
+        the shared entities, so that a gateway joins it to the other subgraphs'.
+
+        Each field is a ``@strawberry.field`` resolver whose ``root`` parameter gets the
+        object (``async def sepasar_market_count(root: Region, info: Info) -> int``);
+        load with a DataLoader, as a gateway sends many objects at once. Without
+        ``CETTAR_FEDERATION`` the fields are not added: the SDL does not change. A type
+        that does not exist, or a field name it already has, stops a federated start.
+        """
+        if not _FIELD_NAME.fullmatch(type_name):
+            raise ValueError(f"plugin {self.plugin_name!r}: {type_name!r} is not a type name")
+        if not fields:
+            raise ValueError(f"plugin {self.plugin_name!r}: no fields given for {type_name!r}")
+        for f in fields:
+            if not isinstance(f, StrawberryField) or f.base_resolver is None:
+                raise TypeError(
+                    f"plugin {self.plugin_name!r}: fields for {type_name!r} must be strawberry fields "
+                    f"with a resolver, got {f!r}"
+                )
+            name = _field_name(f)
+            for existing in self._parts.federation_fields:
+                if (existing.type_name, existing.name) == (type_name, name):
+                    if existing.plugin == self.plugin_name:
+                        raise SchemaConflict(f"plugin {self.plugin_name!r} adds the field {type_name}.{name} twice")
+                    first, second = sorted((existing.plugin, self.plugin_name))
+                    raise SchemaConflict(f"plugins {first!r} and {second!r} both add the field {type_name}.{name}")
+            self._parts.federation_fields.append(FederationField(self.plugin_name, type_name, name, f))
 
     def example(
         self,

@@ -16,17 +16,30 @@ most ``MAX_NODES`` representations per call); the entities of one type in one
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 import strawberry
 import strawberry.federation
-from graphql import GraphQLInterfaceType, GraphQLObjectType, GraphQLResolveInfo
+from graphql import (
+    DocumentNode,
+    GraphQLInterfaceType,
+    GraphQLObjectType,
+    GraphQLResolveInfo,
+    ObjectTypeDefinitionNode,
+    SchemaDefinitionNode,
+    SchemaExtensionNode,
+    parse,
+    print_ast,
+)
 from strawberry.annotation import StrawberryAnnotation
 from strawberry.federation.schema import FederationAny
 from strawberry.federation.schema_directives import Inaccessible, Key, Shareable
 from strawberry.printer import print_schema
+from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.name_converter import NameConverter
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.tools import create_type
@@ -37,7 +50,7 @@ from strawberry.types.unset import UNSET
 
 from core.errors import CettarError
 from core.plugins import PluginLoadError
-from schema.builder import EntityType, FederationDirectives, PluginSchemaBuilder
+from schema.builder import ROOTS, EntityType, FederationDirectives, FederationField, PluginSchemaBuilder, SchemaParts
 from schema.execution import CettarSchema
 from schema.platform import MAX_NODES
 
@@ -60,12 +73,93 @@ def declare_platform(builder: PluginSchemaBuilder) -> None:
     builder.federation_directives("PageInfo", Shareable())
 
 
+@dataclass(frozen=True)
+class SharedPlatform:
+    """What the plugins every instance of the federation runs (``CETTAR_FEDERATION_SHARED``)
+    define: each subgraph defines it again, so composition must be told it is shared.
+
+    - their ``Query`` fields are ``@shareable``: the gateway may ask any subgraph, as
+      every instance answers them from the same reference data;
+    - their ``Mutation`` fields are ``@shareable @inaccessible``: a write through the
+      gateway would reach the one instance the query planner picks and leave the
+      others behind (and a session from ``login`` is valid on one instance only), so
+      the supergraph offers none; write on an instance directly;
+    - their ``Subscription`` fields stay out of ``_service { sdl }``: composition refuses
+      a subscription field defined in two subgraphs, shareable or not
+      (``INVALID_FIELD_SHARING``), and each instance's events are its own; the instance
+      still serves them to its own clients;
+    - every object type reachable from them is ``@shareable`` (value types and the
+      entities ``Region``, ``Agency``, ``Innovation``, each resolvable in every subgraph).
+    """
+
+    plugins: frozenset[str] = frozenset()
+    fields: Mapping[str, frozenset[str]] = field(default_factory=dict)  # root ("query"…) → field names
+    types: frozenset[str] = frozenset()
+
+    def root_directives(self, type_name: str, field_name: str) -> list[object]:
+        if field_name in self.fields.get("query", ()) and type_name == "Query":
+            return [Shareable()]
+        if field_name in self.fields.get("mutation", ()) and type_name == "Mutation":
+            return [Shareable(), Inaccessible()]
+        return []
+
+
+@strawberry.field(name="_shared")
+def _no_query() -> bool:
+    """A Query field for a schema of shared plugins that add none (a Query needs one)."""
+    return True
+
+
+def shared_platform(parts: SchemaParts, plugins: Collection[str], config: StrawberryConfig) -> SharedPlatform:
+    """The :class:`SharedPlatform` of ``plugins`` among ``parts``.
+
+    The shared object types are those of a schema built from the shared plugins' root
+    fields and types alone, so that they are named as in the subgraph (``RegionConnection``).
+    """
+    shared = frozenset(plugins)
+    names = {r: sorted(n for n, owned in parts.fields[r].items() if owned.plugin in shared) for r in ROOTS}
+    classes = [owned.value for owned in parts.types.values() if owned.plugin in shared]
+    classes += [node.cls for node in parts.nodes.values() if node.plugin in shared]
+    if not any(names.values()) and not classes:
+        return SharedPlatform(plugins=shared)
+
+    def root(name: str, root: str) -> type | None:
+        fields = [copy.copy(parts.fields[root][n].value) for n in names[root]]
+        return create_type(name, fields) if fields else None
+
+    query = root("Query", "query") or create_type("Query", [copy.copy(_no_query)])
+    alone = strawberry.Schema(
+        query=query,
+        mutation=root("Mutation", "mutation"),
+        subscription=root("Subscription", "subscription"),
+        types=classes,
+        config=StrawberryConfig(scalar_map=config.scalar_map),
+    )
+    roots = {"Query", "Mutation", "Subscription"}
+    types = frozenset(
+        name
+        for name, graphql_type in alone._schema.type_map.items()
+        if isinstance(graphql_type, GraphQLObjectType) and not name.startswith("_") and name not in roots
+    )
+    return SharedPlatform(plugins=shared, fields={r: frozenset(n) for r, n in names.items()}, types=types)
+
+
 class _Overlay:
     """Federation directives by type and field, applied to copies of definitions."""
 
-    def __init__(self, declared: Iterable[FederationDirectives], entities: Mapping[str, EntityType]) -> None:
+    def __init__(
+        self,
+        declared: Iterable[FederationDirectives],
+        entities: Mapping[str, EntityType],
+        shared: SharedPlatform,
+        added: Iterable[FederationField],
+    ) -> None:
+        self.shared = shared
         self.types: dict[str, list[object]] = defaultdict(list)
         self.fields: dict[tuple[str, str], list[object]] = defaultdict(list)
+        self.added: dict[str, list[FederationField]] = defaultdict(list)
+        for extra in added:
+            self.added[extra.type_name].append(extra)
         self.owners: dict[str, str] = {}
         for name, entity in sorted(entities.items()):
             resolvable = UNSET if entity.resolvable else False  # @key(fields: "code") or (…, resolvable: false)
@@ -81,11 +175,22 @@ class _Overlay:
         self.applied: set[str] = set()
         self._definitions: dict[int, StrawberryObjectDefinition] = {}
         self._fields: dict[tuple[str, int], StrawberryField] = {}
+        self._added: dict[int, StrawberryField] = {}
+        self.name_of: Any = None  # the schema's name converter's from_field, set by FederatedSchema
 
-    def definition(self, definition: StrawberryObjectDefinition) -> StrawberryObjectDefinition:
-        """``definition`` with its federation directives: always the same copy, or itself."""
-        extra = self.types.get(definition.name)
-        if not extra or definition.is_input:
+    def definition(self, definition: StrawberryObjectDefinition, graphql_name: str) -> StrawberryObjectDefinition:
+        """``definition`` (named ``graphql_name``: ``RegionConnection`` for ``Connection[Region]``)
+        with its federation directives: always the same copy, or itself."""
+        if definition.is_input:
+            return definition
+        extra = list(self.types.get(definition.name, ()))
+        if (
+            graphql_name in self.shared.types
+            and not definition.is_interface
+            and not any(isinstance(d, Shareable) for d in extra)
+        ):
+            extra.append(Shareable())
+        if not extra:
             return definition
         federated = self._definitions.get(id(definition))
         if federated is None:
@@ -94,13 +199,19 @@ class _Overlay:
             if federated.is_type_of is None and not federated.is_interface:
                 # Strawberry tells an object's type by its definition's identity, which
                 # the copy does not share: compare classes instead (unions such as _Entity).
-                federated.is_type_of = _instance_of(definition.origin)
+                federated.is_type_of = _instance_of(definition)
             self._definitions[id(definition)] = self._definitions[id(federated)] = federated
             self.applied.add(definition.name)
         return federated
 
     def field(self, type_name: str, graphql_name: str, field: StrawberryField) -> StrawberryField:
-        extra = self.fields.get((type_name, graphql_name))
+        declared = self.fields.get((type_name, graphql_name), [])
+        shared = [
+            d
+            for d in self.shared.root_directives(type_name, graphql_name)
+            if not any(type(d) is type(other) for other in declared)
+        ]
+        extra = [*shared, *declared]
         if not extra:
             return field
         federated = self._fields.get((type_name, id(field)))
@@ -111,8 +222,38 @@ class _Overlay:
             self.applied.add(f"{type_name}.{graphql_name}")
         return federated
 
+    def fields_of(self, definition: StrawberryObjectDefinition) -> list[StrawberryField]:
+        """The fields other plugins add to ``definition`` in the subgraph (``builder.federation_fields``)."""
+        found: list[StrawberryField] = []
+        if definition.is_input or definition.is_interface:
+            return found
+        known = {self.name_of(f) for f in definition.fields}
+        for extra in self.added.get(definition.name, ()):
+            if extra.name in known:
+                raise PluginLoadError(
+                    f"plugin {extra.plugin!r}: federation field {definition.name}.{extra.name} is already a field "
+                    f"of {definition.name}"
+                )
+            added = self._added.get(id(extra.field))
+            if added is None:
+                added = copy.copy(extra.field)
+                added.graphql_name = extra.name
+                added.python_name = added.python_name or extra.name
+                added.origin = definition.origin
+                self._added[id(extra.field)] = added
+            self.applied.add(f"{definition.name}.{extra.name}:added")
+            found.append(added)
+        return found
+
     def check(self) -> None:
         """Every declaration named a type or field of the schema."""
+        for type_name, extras in sorted(self.added.items()):
+            for extra in extras:
+                if f"{type_name}.{extra.name}:added" not in self.applied:
+                    raise PluginLoadError(
+                        f"plugin {extra.plugin!r}: federation field {type_name}.{extra.name} is added to "
+                        f"{type_name!r}, which is not an object type of the schema"
+                    )
         declared = [*self.types, *(f"{t}.{f}" for t, f in self.fields)]
         for coordinate in sorted(set(declared) - self.applied):
             raise PluginLoadError(
@@ -121,9 +262,12 @@ class _Overlay:
             )
 
 
-def _instance_of(origin: type) -> Any:
+def _instance_of(definition: StrawberryObjectDefinition) -> Any:
+    # a specialised generic (Connection[Region]) holds instances of the generic class
+    classes = (definition.origin, *((definition.concrete_of.origin,) if definition.concrete_of else ()))
+
     def is_type_of(obj: Any, _info: GraphQLResolveInfo[Any]) -> bool:
-        return isinstance(obj, origin)
+        return isinstance(obj, classes)
 
     return is_type_of
 
@@ -132,7 +276,7 @@ def _instance_of(origin: type) -> Any:
 class _Service:
     @strawberry.field(description="This subgraph's SDL, with its federation directives.")
     def sdl(self, info: strawberry.Info) -> str:
-        return print_schema(info.schema)
+        return cast(FederatedSchema, info.schema).subgraph_sdl()
 
 
 @strawberry.field(name="_service")
@@ -146,10 +290,12 @@ class _OverlayConverter(GraphQLCoreConverter):
     overlay: _Overlay
 
     def from_object(self, object_type: StrawberryObjectDefinition) -> GraphQLObjectType:
-        return super().from_object(self.overlay.definition(object_type))
+        name = self.config.name_converter.from_object(object_type)
+        return super().from_object(self.overlay.definition(object_type, name))
 
     def from_interface(self, interface: StrawberryObjectDefinition) -> GraphQLInterfaceType:
-        return super().from_interface(self.overlay.definition(interface))
+        name = self.config.name_converter.from_interface(interface)
+        return super().from_interface(self.overlay.definition(interface, name))
 
 
 class FederatedSchema(CettarSchema, strawberry.federation.Schema):
@@ -161,13 +307,32 @@ class FederatedSchema(CettarSchema, strawberry.federation.Schema):
         *,
         entities: Mapping[str, EntityType],
         federation: Sequence[FederationDirectives],
+        federation_fields: Sequence[FederationField] = (),
+        shared: SharedPlatform | None = None,
         **kwargs: Any,
     ) -> None:
         self.entity_types = dict(entities)
-        self._overlay = _Overlay(federation, self.entity_types)
+        self.shared = shared or SharedPlatform()
+        self._overlay = _Overlay(federation, self.entity_types, self.shared, federation_fields)
+        self._sdl: str | None = None
         kwargs.setdefault("federation_version", FEDERATION_VERSION)
-        super().__init__(**kwargs)
+        try:
+            super().__init__(**kwargs)
+        except TypeError as exc:
+            # graphql-core wraps what a field thunk raises ("X fields cannot be resolved. …")
+            if isinstance(exc.__cause__, PluginLoadError):
+                raise exc.__cause__ from None
+            raise
         self._overlay.check()
+
+    def subgraph_sdl(self) -> str:
+        """The SDL a gateway composes (``_service { sdl }``): the schema without the shared
+        plugins' subscription fields (see :class:`SharedPlatform`)."""
+        if self._sdl is None:
+            self._sdl = _without_root_fields(
+                print_schema(self), "subscription", self.shared.fields.get("subscription", frozenset())
+            )
+        return self._sdl
 
     # Schema.__init__ makes a GraphQLCoreConverter and uses it at once; this makes it
     # read through the overlay (same class layout, one more attribute).
@@ -183,7 +348,9 @@ class FederatedSchema(CettarSchema, strawberry.federation.Schema):
 
     def get_fields(self, type_definition: StrawberryObjectDefinition) -> list[StrawberryField]:
         name_of = self.config.name_converter.from_field
-        return [self._overlay.field(type_definition.name, name_of(f), f) for f in type_definition.fields]
+        self._overlay.name_of = name_of
+        fields = [*type_definition.fields, *self._overlay.fields_of(type_definition)]
+        return [self._overlay.field(type_definition.name, name_of(f), f) for f in fields]
 
     def _get_federation_query_type(
         self,
@@ -222,6 +389,40 @@ class FederatedSchema(CettarSchema, strawberry.federation.Schema):
             directives=definition.directives,
             extend=definition.extend,
         )
+
+
+def _without_root_fields(sdl: str, operation: str, names: Collection[str]) -> str:
+    """``sdl`` without the fields ``names`` of the ``operation`` root type (and without the
+    type, and its entry in the schema definition, when no field is left)."""
+    if not names:
+        return sdl
+    document = parse(sdl)
+    root_name = operation.capitalize()
+    for definition in document.definitions:
+        if isinstance(definition, SchemaDefinitionNode | SchemaExtensionNode):
+            for operation_type in definition.operation_types or ():
+                if operation_type.operation.value == operation:
+                    root_name = operation_type.type.name.value
+    kept: list[Any] = []
+    emptied = False
+    for definition in document.definitions:
+        if isinstance(definition, ObjectTypeDefinitionNode) and definition.name.value == root_name:
+            fields = tuple(f for f in definition.fields or () if f.name.value not in names)
+            if not fields:
+                emptied = True
+                continue
+            definition = dataclasses.replace(definition, fields=fields)
+        kept.append(definition)
+    if emptied:
+        for index, definition in enumerate(kept):
+            if isinstance(definition, SchemaDefinitionNode | SchemaExtensionNode):
+                kept[index] = dataclasses.replace(
+                    definition,
+                    operation_types=tuple(
+                        o for o in definition.operation_types or () if o.operation.value != operation
+                    ),
+                )
+    return print_ast(DocumentNode(definitions=tuple(kept))) + "\n"
 
 
 async def resolve_entities(

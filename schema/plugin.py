@@ -18,7 +18,7 @@ from core.runtime import Runtime
 from schema.builder import PluginSchemaBuilder, SchemaBuilder
 from schema.connection import PageInfo
 from schema.execution import CettarSchema, schema_extensions
-from schema.federation import FederatedSchema, declare_platform
+from schema.federation import FederatedSchema, declare_platform, shared_platform
 from schema.graphiql import graphiql_routes
 from schema.http import GraphQLView
 from schema.node import Node
@@ -91,7 +91,13 @@ def build_schema(runtime: Runtime) -> strawberry.Schema:
         "config": StrawberryConfig(scalar_map=SCALARS),
     }
     schema = (
-        FederatedSchema(entities=builder.parts.entities, federation=builder.parts.federation, **parts)
+        FederatedSchema(
+            entities=builder.parts.entities,
+            federation=builder.parts.federation,
+            federation_fields=builder.parts.federation_fields,
+            shared=shared_platform(builder.parts, runtime.settings.federation_shared, parts["config"]),
+            **parts,
+        )
         if runtime.settings.federation
         else CettarSchema(**parts)
     )
@@ -106,7 +112,10 @@ def build_schema(runtime: Runtime) -> strawberry.Schema:
 
 
 def sdl(runtime: Runtime) -> str:
-    return build_schema(runtime).as_str().rstrip() + "\n"
+    """The SDL of the runtime's schema; a subgraph's as a gateway composes it (``_service { sdl }``)."""
+    schema = build_schema(runtime)
+    text = schema.subgraph_sdl() if isinstance(schema, FederatedSchema) else schema.as_str()
+    return text.rstrip() + "\n"
 
 
 @hookimpl

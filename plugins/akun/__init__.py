@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from strawberry.federation.schema_directives import Inaccessible
+
 from core.plugins import PluginMeta, hookimpl
 from plugins.akun import examples, notifications, resolvers, types
 
@@ -46,6 +48,10 @@ def cettar_schema(builder: Any) -> None:
         notifications.mark_notifications_read,
     )
     builder.subscription(notifications.notification_added)
+    # In a federated graph (CETTAR_FEDERATION=1) accounts, sessions, notifications and the permission list are
+    # each instance's own: the supergraph does not offer them; sign in and ask an instance directly.
+    for name in ("me", "officers", "auditTrail", "permissions", "myNotifications", "unreadNotificationCount"):
+        builder.federation_directives(f"Query.{name}", Inaccessible())
     builder.node(types.Account, resolvers.resolve_account_nodes)
     builder.node(types.Officer, resolvers.resolve_officer_nodes)
     builder.node(types.AccountSession, resolvers.resolve_session_nodes)

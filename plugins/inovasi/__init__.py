@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.federation.schema_directives import Inaccessible
 
 from core.auth import Role
 from core.identity.permissions import Permission
@@ -57,6 +58,8 @@ def cettar_schema(builder: Any) -> None:
     builder.node(types.InnovationAward, resolvers.resolve_award_nodes)
     # A federation entity (CETTAR_FEDERATION=1): other subgraphs refer to an innovation by its code.
     builder.entity(types.Innovation, keys="code")
+    # "The plugin implementing it on this platform" differs from instance to instance: not in a supergraph.
+    builder.federation_directives("Innovation.implementation", Inaccessible())
     examples.register(builder)
 
 

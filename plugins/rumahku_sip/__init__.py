@@ -14,7 +14,7 @@ from core.innovations import AwardRecord, InnovationRecord, Stage
 from core.plugins import PluginMeta, hookimpl
 from core.runtime import Runtime
 from plugins.rumahku_sip import errors as _errors  # noqa: F401  (registers the error codes)
-from plugins.rumahku_sip import examples, mutations, resolvers, seed
+from plugins.rumahku_sip import examples, federation, mutations, resolvers, seed
 from plugins.rumahku_sip.access import PERMISSIONS
 from plugins.rumahku_sip.settings import RumahkuSipSettings
 
@@ -53,6 +53,10 @@ def cettar_schema(builder: Any) -> None:
     builder.mutation(*mutations.MUTATIONS)
     for node_type, resolve in resolvers.NODES:
         builder.node(node_type, resolve)
+    # In a federated graph only (CETTAR_FEDERATION=1): the public counts on the shared Region entity, and each
+    # kecamatan of the counts as that entity.
+    builder.federation_fields("Region", federation.housing_statistics_of_region)
+    builder.federation_fields("KecamatanHousingStatistics", federation.kecamatan_region)
     examples.register(builder)
 
 

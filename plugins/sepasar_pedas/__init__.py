@@ -18,7 +18,7 @@ from core.identity.permissions import Permission
 from core.innovations import InnovationRecord
 from core.plugins import PluginMeta, hookimpl
 from core.regions.seed import AgencySpec
-from plugins.sepasar_pedas import examples, resolvers, rules, seed, types
+from plugins.sepasar_pedas import examples, federation, resolvers, rules, seed, types
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations" / "versions"
 
@@ -72,6 +72,10 @@ def cettar_schema(builder: Any) -> None:
     builder.node(types.SepasarClass, resolvers.resolve_class_nodes)
     builder.node(types.SepasarEnrolment, resolvers.resolve_enrolment_nodes)
     builder.node(types.SepasarCertificate, resolvers.resolve_certificate_nodes)
+    # In a federated graph only (CETTAR_FEDERATION=1): markets counted on the shared Region entity, and each
+    # market's region as that entity.
+    builder.federation_fields("Region", federation.sepasar_market_count)
+    builder.federation_fields("SepasarMarket", federation.market_region)
     examples.register(builder)
 
 
