@@ -25,6 +25,10 @@ class Application(SQLModel, table=True):
     __table_args__ = (
         Index("ix_layanan_application_agency_due", "agency_id", "due_date", "id"),
         Index("ix_layanan_application_applicant", "applicant_id", "id"),
+        # The kinerja scorecard and officer figures: applications closed in a period, per agency or officer (layanan_0003).
+        Index("ix_layanan_application_agency_closed", "agency_id", "closed_at"),
+        Index("ix_layanan_application_officer_closed", "assigned_officer_id", "closed_at"),
+        Index("ix_layanan_application_closed", "closed_at"),
         UniqueConstraint("tracking_number", name="uq_layanan_application_tracking_number"),
     )
 
@@ -64,7 +68,19 @@ class TimelineEntry(SQLModel, table=True):
     """Something that happened to an application: who, when, what, why."""
 
     __tablename__ = "layanan_timeline"
-    __table_args__ = (Index("ix_layanan_timeline_application", "application_id", "id"),)
+    __table_args__ = (
+        Index("ix_layanan_timeline_application", "application_id", "id"),
+        Index("ix_layanan_timeline_at", "at"),  # status changes in a period (kinerja, layanan_0003)
+        Index("ix_layanan_timeline_actor_at", "actor_id", "at"),  # status changes by officer (kinerja)
+        # an application's status changes in time order (kinerja Transparan, layanan_0003)
+        Index(
+            "ix_layanan_timeline_application_at",
+            "application_id",
+            "at",
+            "id",
+            postgresql_include=["kind", "from_status", "to_status"],
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     application_id: int = Field(foreign_key="layanan_application.id")

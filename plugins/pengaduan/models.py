@@ -107,6 +107,9 @@ class Complaint(SQLModel, table=True):
         Index("ix_pengaduan_complaint_agency_id_id", "agency_id", "id"),
         # Open311 GET requests and createdAfter/createdBefore: by filing time, newest first (pengaduan_0003).
         Index("ix_pengaduan_complaint_created_at_id", "created_at", "id"),
+        # The kinerja scorecard: complaints filed per complaint unit, complaints closed in a period (pengaduan_0004).
+        Index("ix_pengaduan_complaint_unit_created", "unit_agency_id", "created_at"),
+        Index("ix_pengaduan_complaint_closed", "closed_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -177,7 +180,13 @@ class ComplaintStep(SQLModel, table=True):
     """One step of a complaint's life: who (never the reporter's account), when, why."""
 
     __tablename__ = "pengaduan_step"
-    __table_args__ = (Index("ix_pengaduan_step_complaint_id_id", "complaint_id", "id"),)
+    __table_args__ = (
+        Index("ix_pengaduan_step_complaint_id_id", "complaint_id", "id"),
+        # kinerja (pengaduan_0004): a complaint's first step of an action, an officer's steps, steps in a period.
+        Index("ix_pengaduan_step_complaint_action_at", "complaint_id", "action", "at"),
+        Index("ix_pengaduan_step_actor_at", "actor_account_id", "at"),
+        Index("ix_pengaduan_step_at", "at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     complaint_id: int = Field(foreign_key="pengaduan_complaint.id")
@@ -201,6 +210,9 @@ class ComplaintDisposition(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("complaint_id", "seq", name="uq_pengaduan_disposition_seq"),
         Index("ix_pengaduan_disposition_agency_id_complaint_id", "agency_id", "complaint_id"),
+        # kinerja (pengaduan_0004): dispositions made in a period, per agency or all.
+        Index("ix_pengaduan_disposition_agency_at", "agency_id", "at"),
+        Index("ix_pengaduan_disposition_at", "at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
