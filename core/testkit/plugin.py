@@ -29,7 +29,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "cettar(plugins=None, disable=(), extra_plugins=(), settings=None, dispatch_events=False): "
+        "cettar(plugins=None, disable=(), extra_plugins=(), settings=None, dispatch_events=False, backends=None): "
         "configure the app the cettar fixtures build (a class in extra_plugins is instantiated per test)",
     )
 
@@ -44,7 +44,14 @@ def _backends(config: pytest.Config) -> list[str]:
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "cettar_backend" in metafunc.fixturenames:
-        metafunc.parametrize("cettar_backend", _backends(metafunc.config), scope="session")
+        backends = _backends(metafunc.config)
+        # ``cettar(backends=("postgresql",))``: a test of one backend's behaviour runs on that backend only.
+        only = next(
+            (m.kwargs["backends"] for m in metafunc.definition.iter_markers("cettar") if "backends" in m.kwargs), None
+        )
+        if only is not None:
+            backends = [backend for backend in backends if backend in only]
+        metafunc.parametrize("cettar_backend", backends, scope="session")
 
 
 @pytest.fixture(scope="session")

@@ -498,10 +498,8 @@ async def test_a_mutation_over_the_timeout_is_rolled_back(gql, cettar_runtime):
     assert await region_name(cettar_runtime, "35") == "Diganti"
 
 
-@SLOW
+@pytest.mark.cettar(**SLOW.kwargs, backends=("postgresql",))  # pg_sleep, and a statement PostgreSQL cancels
 async def test_a_statement_cut_off_by_the_timeout_leaves_the_database_usable(gql, cettar_runtime):
-    if cettar_runtime.settings.is_sqlite:
-        pytest.skip("pg_sleep is PostgreSQL's")
     response = await gql.query("{ databaseNap(seconds: 5) }")
     assert response.codes == ["QUERY_TIMEOUT"]
     for _ in range(3):  # every pooled connection still answers
