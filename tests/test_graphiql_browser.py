@@ -13,7 +13,6 @@ never from ``playwright install``, which downloads browsers from a CDN.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +20,10 @@ import pytest
 
 from schema.graphiql.examples import TOKEN_PLACEHOLDER, example_operations
 from tests.support.live import live_server
+from tests.support.pages import chromium, playwright
 from tests.test_graphql import BUILTIN_TABS
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "tests" / "artifacts"
 TIMEOUT_MS = 20_000
 
@@ -33,26 +32,6 @@ RESULT = ".result-window"
 # GraphiQL takes the operation to run from the query editor, which learns it 100 ms
 # (debounced) after a tab's query is loaded: wait for it before running.
 OPERATION_IS = "name => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.operationName === name"
-
-
-def chromium() -> str:
-    """The Chromium to drive; fails (never skips) saying how to install it."""
-    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
-        pytest.fail(
-            f"Chromium is not installed at {CHROMIUM}; the GraphiQL browser test needs it. "
-            "Install Debian's package: `apt-get install chromium` (`make test` does it). "
-            "Do not run `playwright install`: it downloads browsers from a CDN.",
-            pytrace=False,
-        )
-    return str(CHROMIUM)
-
-
-def playwright() -> Any:
-    try:
-        from playwright.async_api import async_playwright
-    except ImportError:
-        pytest.fail("Playwright is not installed: pip install -e '.[dev]' (`make test` does it)", pytrace=False)
-    return async_playwright()
 
 
 class Watch:

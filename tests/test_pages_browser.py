@@ -1,7 +1,7 @@
 """The citizen tracking page (``examples/pages/lacak``) in a real browser, against a live API.
 
-Debian's Chromium, driven by Playwright, opens the static page from its own origin (a
-small ``http.server`` on one port) and the page calls the API on another (a live uvicorn,
+Debian's Chromium, driven by Playwright (``tests/support/pages.py``), opens the static page
+from its own origin (a small ``http.server`` on one port) and the page calls the API on another (a live uvicorn,
 the page's origin allowed by ``CETTAR_CORS_ORIGINS``, events dispatched as in production).
 Applications are submitted and moved through the workflow over the API as the citizen and
 the officer do. The page must make no request outside those two origins and log no console
@@ -14,21 +14,13 @@ never from ``playwright install``, which downloads browsers from a CDN.
 from __future__ import annotations
 
 import asyncio
-import functools
 import json
-import os
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import pytest
-import uvicorn
 
 from core import calendar
-from core.config import Settings
 from core.identity.demo import DEMO_PASSWORD
 from core.testkit.client import GraphQLClient
 from core.testkit.plugin import TestApp
@@ -44,14 +36,17 @@ from tests.service_families.support import (
     submitted,
     years_before,
 )
-from tests.support.live import free_port
+from tests.support.pages import (  # the fixtures page_origin and cettar_settings
+    TIMEOUT_MS,
+    Api,
+    Browser,
+    Watch,
+    allow_page_origin,  # noqa: F401
+    screenshot,
+    serve_pages,  # noqa: F401
+)
 from tests.support.waiting import wait_until
 
-ROOT = Path(__file__).resolve().parent.parent
-PAGES = ROOT / "examples" / "pages"
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = ROOT / "tests" / "artifacts"
-TIMEOUT_MS = 20_000
 #: A push must show well before the next poll (15 s) could have shown it.
 PUSHED_WITHIN_MS = 8_000
 
@@ -75,161 +70,6 @@ def kk_answers() -> dict[str, Any]:
         "rw": "12",
         "kode_desa": SURABAYA_DESA,
     }
-
-
-# --- the browser -----------------------------------------------------------------------------
-
-
-def chromium() -> str:
-    """The Chromium to drive; fails (never skips) saying how to install it."""
-    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
-        pytest.fail(
-            f"Chromium is not installed at {CHROMIUM}; the tracking page's browser test needs it. "
-            "Install Debian's package: `apt-get install chromium` (`make test` does it). "
-            "Do not run `playwright install`: it downloads browsers from a CDN.",
-            pytrace=False,
-        )
-    return str(CHROMIUM)
-
-
-def playwright() -> Any:
-    try:
-        from playwright.async_api import async_playwright
-    except ImportError:
-        pytest.fail("Playwright is not installed: pip install -e '.[dev]' (`make test` does it)", pytrace=False)
-    return async_playwright()
-
-
-def origin_of(url: str) -> str:
-    parts = urlsplit(url)
-    scheme = {"ws": "http", "wss": "https"}.get(parts.scheme, parts.scheme)
-    return f"{scheme}://{parts.netloc}"
-
-
-class Watch:
-    """What a page asked for, sent and complained about; requests to other origins are refused.
-
-    During a declared API outage (``outage``), the browser's own reports of connections the
-    API refused are expected; any other console error fails the test.
-    """
-
-    def __init__(self, *origins: str) -> None:
-        self.origins = set(origins)
-        self.requests: list[str] = []
-        self.outside: list[str] = []
-        self.console_errors: list[str] = []
-        self.tolerated: list[str] = []
-        self.outage = False
-        self.tracking_requests: list[dict[str, Any]] = []
-        self.sockets: list[str] = []
-        self.frames_sent: list[dict[str, Any]] = []
-        self.frames_received: list[dict[str, Any]] = []
-
-    async def attach(self, page: Any) -> None:
-        async def guard(route: Any) -> None:
-            url = route.request.url
-            if url.startswith("data:") or origin_of(url) in self.origins:
-                await route.continue_()
-            else:
-                self.outside.append(url)
-                await route.abort()
-
-        await page.route("**/*", guard)
-        page.on("request", self._request)
-        page.on("websocket", self._socket)
-        page.on("console", self._console)
-        page.on("pageerror", lambda error: self.console_errors.append(f"uncaught: {error}"))
-
-    def _request(self, request: Any) -> None:
-        self.requests.append(request.url)
-        body = request.post_data or ""
-        if request.method == "POST" and "trackApplication" in body:
-            self.tracking_requests.append({"body": json.loads(body), "headers": request.headers})
-
-    def _socket(self, socket: Any) -> None:
-        self.sockets.append(socket.url)
-        self.requests.append(socket.url)
-        socket.on("framesent", lambda payload: self.frames_sent.append(json.loads(payload)))
-        socket.on("framereceived", lambda payload: self.frames_received.append(json.loads(payload)))
-
-    def _console(self, message: Any) -> None:
-        if message.type == "error":
-            self._console_error(message.text)
-
-    def _console_error(self, text: str) -> None:
-        refused = "ERR_CONNECTION_REFUSED" in text or ("WebSocket connection to" in text and "failed" in text)
-        (self.tolerated if self.outage and refused else self.console_errors).append(text)
-
-    def check(self) -> None:
-        assert self.outside == [], f"requests outside {self.origins}: {self.outside}"
-        network = [url for url in self.requests if not url.startswith(("data:", "blob:"))]
-        assert all(origin_of(url) in self.origins for url in network), network
-        assert self.console_errors == [], f"console errors: {self.console_errors}"
-
-
-async def screenshot(page: Any, name: str, *, full_page: bool = True) -> Path:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / name
-    await page.screenshot(path=str(path), full_page=full_page)
-    print(f"screenshot: {path}")
-    return path
-
-
-# --- the two servers --------------------------------------------------------------------------
-
-
-class QuietPages(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript", ".css": "text/css"}
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def page_origin() -> Iterator[str]:
-    """``examples/pages`` served as static files, as ``python -m http.server -d examples/pages`` does."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietPages, directory=str(PAGES)))
-    thread = threading.Thread(target=server.serve_forever, name="pages", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@pytest.fixture
-def cettar_settings(cettar_settings: Settings, page_origin: str) -> Settings:
-    """The test kit's settings, with the page's origin allowed to call the API (CETTAR_CORS_ORIGINS)."""
-    return cettar_settings.model_copy(update={"cors_origins": [page_origin]})
-
-
-class Api:
-    """The test app on a real uvicorn on a fixed port, which can be stopped and started again."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.port = free_port()
-        self.server: uvicorn.Server | None = None
-        self.serving: asyncio.Task[None] | None = None
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    async def start(self) -> None:
-        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, lifespan="off", log_level="warning")
-        server = self.server = uvicorn.Server(config)
-        serving = self.serving = asyncio.create_task(server.serve())
-        await wait_until(lambda: server.started or serving.done(), timeout=20, what="API start")
-        assert server.started, f"the API did not start on port {self.port}"
-
-    async def stop(self) -> None:
-        if self.server is not None and self.serving is not None:
-            self.server.should_exit = True
-            await self.serving
-            self.server = self.serving = None
 
 
 def page_url(page_origin: str, api: Api, number: str | None = None) -> str:
@@ -256,8 +96,7 @@ def pushed_statuses(watch: Watch) -> list[str]:
 async def test_the_applicant_follows_an_application_live_and_no_one_else_sees_personal_data(
     gql: GraphQLClient, cettar_app: TestApp, cettar_backend: str, page_origin: str
 ) -> None:
-    executable = chromium()
-    launcher = playwright()  # both fail, saying how to install, before anything else runs
+    browser = Browser()  # fails, saying how to install, before anything else runs
     from playwright.async_api import expect
 
     budi = await gql.login("warga.budi")
@@ -265,119 +104,107 @@ async def test_the_applicant_follows_an_application_live_and_no_one_else_sees_pe
     application = submitted(await submit(budi, "adminduk.kk", kk_answers(), delivery=home_delivery()))
     number = application["trackingNumber"]
     api = Api(cettar_app.app)
-    await api.start()
-    try:
-        async with launcher as pw:
-            browser = await pw.chromium.launch(executable_path=executable, args=["--disable-dev-shm-usage"])
-            try:
-                page = await browser.new_page(viewport={"width": 1280, "height": 900})
-                page.set_default_timeout(TIMEOUT_MS)
-                watch = Watch(page_origin, api.base)
-                await watch.attach(page)
-                await page.clock.install()  # timers run as usual; fast_forward() jumps to the next ping
+    async with browser.page(api, page_origin, width=1280, height=900) as (page, watch):
+        await page.clock.install()  # timers run as usual; fast_forward() jumps to the next ping
 
-                # (1) Anyone with the number: the public view, read over HTTP, nothing personal.
-                response = await page.goto(page_url(page_origin, api, number))
-                assert response is not None and response.status == 200
-                status = page.locator("#status")
-                await expect(status).to_have_text("Diajukan")
-                await expect(page.get_by_role("heading", level=2, name=f"Permohonan {number}")).to_be_visible()
-                await expect(page.locator("#layanan")).to_have_text("Kartu Keluarga (KK)")
-                await expect(page.locator("#instansi")).to_contain_text("Kependudukan")
-                await expect(page.locator("#batas")).not_to_be_empty()
-                await expect(page.locator("#terlambat")).to_be_hidden()
-                await expect(page.locator("#pengambilan")).to_have_text("Diantar ke alamat")
-                await expect(page.locator("#kurir")).to_have_text("Disiapkan")
-                await expect(page.locator("#riwayat li")).to_have_count(1)
-                await expect(page.locator("#riwayat li")).to_contain_text("Diajukan")
-                await expect(page.locator("#mode")).to_contain_text("setiap 15 detik")
-                await expect(page.get_by_label("Nomor pelacakan")).to_have_value(number)
-                html = await page.content()
-                assert [secret for secret in PERSONAL if secret in html] == []
-                assert watch.sockets == []  # without signing in: polling only
-                first = watch.tracking_requests[0]
-                assert first["body"]["variables"] == {"nomor": number}
-                assert "application(" not in first["body"]["query"]  # the public query only
-                assert "authorization" not in first["headers"]
-                assert first["headers"]["accept-language"] == "id"
-                await screenshot(page, f"lacak-public-{cettar_backend}.png")
+        # (1) Anyone with the number: the public view, read over HTTP, nothing personal.
+        response = await page.goto(page_url(page_origin, api, number))
+        assert response is not None and response.status == 200
+        status = page.locator("#status")
+        await expect(status).to_have_text("Diajukan")
+        await expect(page.get_by_role("heading", level=2, name=f"Permohonan {number}")).to_be_visible()
+        await expect(page.locator("#layanan")).to_have_text("Kartu Keluarga (KK)")
+        await expect(page.locator("#instansi")).to_contain_text("Kependudukan")
+        await expect(page.locator("#batas")).not_to_be_empty()
+        await expect(page.locator("#terlambat")).to_be_hidden()
+        await expect(page.locator("#pengambilan")).to_have_text("Diantar ke alamat")
+        await expect(page.locator("#kurir")).to_have_text("Disiapkan")
+        await expect(page.locator("#riwayat li")).to_have_count(1)
+        await expect(page.locator("#riwayat li")).to_contain_text("Diajukan")
+        await expect(page.locator("#mode")).to_contain_text("setiap 15 detik")
+        await expect(page.get_by_label("Nomor pelacakan")).to_have_value(number)
+        html = await page.content()
+        assert [secret for secret in PERSONAL if secret in html] == []
+        assert watch.sockets == []  # without signing in: polling only
+        first = watch.tracking_requests[0]
+        assert first["body"]["variables"] == {"nomor": number}
+        assert "application(" not in first["body"]["query"]  # the public query only
+        assert "authorization" not in first["headers"]
+        assert first["headers"]["accept-language"] == "id"
+        await screenshot(page, f"lacak-public-{cettar_backend}.png")
 
-                # (2) The applicant signs in on the page: the subscription pushes the officer's change.
-                await page.get_by_label("Nama pengguna, e-mail atau nomor HP").fill("warga.budi")
-                await page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
-                await page.get_by_role("button", name="Masuk").click()
-                await expect(page.locator("#masuk-sebagai")).to_contain_text("warga.budi")
-                await expect(page.locator("#mode")).to_have_attribute("data-mode", "live")
-                await subscribers(cettar_app, 1)
-                token = await page.evaluate("sessionStorage.getItem('cettar.lacak.token')")
-                assert token and token.startswith("cettar_")
-                assert await page.evaluate("localStorage.length") == 0
-                (socket_url,) = watch.sockets
-                assert socket_url == api.base.replace("http", "ws", 1) + "/graphql" and token not in socket_url
-                init = watch.frames_sent[0]
-                assert init == {"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}}
-                assert watch.frames_sent[1]["type"] == "subscribe"
-                assert watch.frames_sent[1]["payload"]["variables"] == {"nomor": number}
-                assert "answers" not in watch.frames_sent[1]["payload"]["query"]
-                polled = len(watch.tracking_requests)
+        # (2) The applicant signs in on the page: the subscription pushes the officer's change.
+        await page.get_by_label("Nama pengguna, e-mail atau nomor HP").fill("warga.budi")
+        await page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
+        await page.get_by_role("button", name="Masuk").click()
+        await expect(page.locator("#masuk-sebagai")).to_contain_text("warga.budi")
+        await expect(page.locator("#mode")).to_have_attribute("data-mode", "live")
+        await subscribers(cettar_app, 1)
+        token = await page.evaluate("sessionStorage.getItem('cettar.lacak.token')")
+        assert token and token.startswith("cettar_")
+        assert await page.evaluate("localStorage.length") == 0
+        (socket_url,) = watch.sockets
+        assert socket_url == api.base.replace("http", "ws", 1) + "/graphql" and token not in socket_url
+        init = watch.frames_sent[0]
+        assert init == {"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}}
+        assert watch.frames_sent[1]["type"] == "subscribe"
+        assert watch.frames_sent[1]["payload"]["variables"] == {"nomor": number}
+        assert "answers" not in watch.frames_sent[1]["payload"]["query"]
+        polled = len(watch.tracking_requests)
 
-                await move(officer, application["id"], "VERIFIED")
-                await expect(status).to_have_text("Diverifikasi", timeout=PUSHED_WITHIN_MS)
-                await expect(page.locator("#riwayat li")).to_have_count(2)
-                await expect(page.locator("#pengumuman")).to_contain_text("berubah menjadi: Diverifikasi")
-                assert len(watch.tracking_requests) == polled  # shown from the push, not by asking again
-                assert pushed_statuses(watch) == ["VERIFIED"]
-                await screenshot(page, f"lacak-live-{cettar_backend}.png")
-                # The client pings the server every 20 s and the socket stays up while it answers.
-                await page.clock.fast_forward(20_500)
-                await wait_until(lambda: {"type": "pong"} in watch.frames_received, what="a pong")
-                assert {"type": "ping"} in watch.frames_sent
-                assert len(watch.sockets) == 1 and len(watch.tracking_requests) == polled
+        await move(officer, application["id"], "VERIFIED")
+        await expect(status).to_have_text("Diverifikasi", timeout=PUSHED_WITHIN_MS)
+        await expect(page.locator("#riwayat li")).to_have_count(2)
+        await expect(page.locator("#pengumuman")).to_contain_text("berubah menjadi: Diverifikasi")
+        assert len(watch.tracking_requests) == polled  # shown from the push, not by asking again
+        assert pushed_statuses(watch) == ["VERIFIED"]
+        await screenshot(page, f"lacak-live-{cettar_backend}.png")
+        # The client pings the server every 20 s and the socket stays up while it answers.
+        await page.clock.fast_forward(20_500)
+        await wait_until(lambda: {"type": "pong"} in watch.frames_received, what="a pong")
+        assert {"type": "ping"} in watch.frames_sent
+        assert len(watch.sockets) == 1 and len(watch.tracking_requests) == polled
 
-                # The API restarts: the socket drops, the page reconnects with backoff, asks once for
-                # what it missed meanwhile, and pushes flow again.
-                watch.outage = True
-                await api.stop()
-                await move(officer, application["id"], "IN_PROCESS")
-                await api.start()
-                await expect(status).to_have_text("Diproses", timeout=TIMEOUT_MS)
-                await expect(page.locator("#mode")).to_have_attribute("data-mode", "live")
-                await subscribers(cettar_app, 1)
-                watch.outage = False
-                assert len(watch.sockets) >= 2
-                assert len(watch.tracking_requests) == polled + 1  # the one catch-up after reconnecting
-                await move(officer, application["id"], "NEEDS_REVISION", reason="Scan KK lama tidak terbaca")
-                await expect(status).to_have_text("Perlu perbaikan", timeout=PUSHED_WITHIN_MS)
-                # The reason is the applicant's to read (the public view never shows it).
-                await expect(page.locator("#alasan")).to_have_text("Scan KK lama tidak terbaca")
-                assert pushed_statuses(watch)[-1] == "NEEDS_REVISION"
-                assert len(watch.tracking_requests) == polled + 1
-
-                # English, on a phone.
-                await page.get_by_role("button", name="English", exact=True).click()
-                await expect(page.get_by_role("heading", level=1)).to_have_text("Track a service application")
-                await expect(status).to_have_text("Needs revision")
-                await expect(page.locator("#layanan")).to_have_text("Family card (Kartu Keluarga)")
-                assert await page.evaluate("document.documentElement.lang") == "en"
-                await page.set_viewport_size({"width": 320, "height": 720})
-                overflow = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-                assert overflow <= 0, f"the page is {overflow} px wider than a phone"
-                await screenshot(page, f"lacak-phone-{cettar_backend}.png")
-
-                # Signing out forgets the token, revokes it and goes back to polling.
-                async with page.expect_response(lambda r: "logout" in (r.request.post_data or "")) as logout:
-                    await page.get_by_role("button", name="Sign out").click()
-                assert (await (await logout.value).json())["data"] == {"logout": {"revoked": 1}}
-                await expect(page.locator("#mode")).to_have_attribute("data-mode", "polling")
-                await expect(page.locator("#alasan-blok")).to_be_hidden()
-                assert await page.evaluate("sessionStorage.length") == 0
-                await subscribers(cettar_app, 0)
-                revoked = await gql.with_token(token).query("{ me { username } }")
-                assert revoked.status == 401 and revoked.codes == ["INVALID_TOKEN"]
-            finally:
-                await browser.close()
-    finally:
+        # The API restarts: the socket drops, the page reconnects with backoff, asks once for
+        # what it missed meanwhile, and pushes flow again.
+        watch.outage = True
         await api.stop()
+        await move(officer, application["id"], "IN_PROCESS")
+        await api.start()
+        await expect(status).to_have_text("Diproses", timeout=TIMEOUT_MS)
+        await expect(page.locator("#mode")).to_have_attribute("data-mode", "live")
+        await subscribers(cettar_app, 1)
+        watch.outage = False
+        assert len(watch.sockets) >= 2
+        assert len(watch.tracking_requests) == polled + 1  # the one catch-up after reconnecting
+        await move(officer, application["id"], "NEEDS_REVISION", reason="Scan KK lama tidak terbaca")
+        await expect(status).to_have_text("Perlu perbaikan", timeout=PUSHED_WITHIN_MS)
+        # The reason is the applicant's to read (the public view never shows it).
+        await expect(page.locator("#alasan")).to_have_text("Scan KK lama tidak terbaca")
+        assert pushed_statuses(watch)[-1] == "NEEDS_REVISION"
+        assert len(watch.tracking_requests) == polled + 1
+
+        # English, on a phone.
+        await page.get_by_role("button", name="English", exact=True).click()
+        await expect(page.get_by_role("heading", level=1)).to_have_text("Track a service application")
+        await expect(status).to_have_text("Needs revision")
+        await expect(page.locator("#layanan")).to_have_text("Family card (Kartu Keluarga)")
+        assert await page.evaluate("document.documentElement.lang") == "en"
+        await page.set_viewport_size({"width": 320, "height": 720})
+        overflow = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"the page is {overflow} px wider than a phone"
+        await screenshot(page, f"lacak-phone-{cettar_backend}.png")
+
+        # Signing out forgets the token, revokes it and goes back to polling.
+        async with page.expect_response(lambda r: "logout" in (r.request.post_data or "")) as logout:
+            await page.get_by_role("button", name="Sign out").click()
+        assert (await (await logout.value).json())["data"] == {"logout": {"revoked": 1}}
+        await expect(page.locator("#mode")).to_have_attribute("data-mode", "polling")
+        await expect(page.locator("#alasan-blok")).to_be_hidden()
+        assert await page.evaluate("sessionStorage.length") == 0
+        await subscribers(cettar_app, 0)
+        revoked = await gql.with_token(token).query("{ me { username } }")
+        assert revoked.status == 401 and revoked.codes == ["INVALID_TOKEN"]
     print(f"console errors while the API was down (expected): {watch.tolerated}")
     watch.check()
 
@@ -385,8 +212,7 @@ async def test_the_applicant_follows_an_application_live_and_no_one_else_sees_pe
 async def test_unknown_and_mistyped_numbers_and_someone_else_s_application(
     gql: GraphQLClient, cettar_app: TestApp, cettar_backend: str, page_origin: str
 ) -> None:
-    executable = chromium()
-    launcher = playwright()  # both fail, saying how to install, before anything else runs
+    browser = Browser()  # fails, saying how to install, before anything else runs
     from playwright.async_api import expect
 
     budi = await gql.login("warga.budi")
@@ -397,76 +223,64 @@ async def test_unknown_and_mistyped_numbers_and_someone_else_s_application(
     first = number[4]
     mistyped = number[:4] + ("1" if first != "1" else "2") + number[5:]
     api = Api(cettar_app.app)
-    await api.start()
-    try:
-        async with launcher as pw:
-            browser = await pw.chromium.launch(executable_path=executable, args=["--disable-dev-shm-usage"])
-            try:
-                page = await browser.new_page(viewport={"width": 390, "height": 844})
-                page.set_default_timeout(TIMEOUT_MS)
-                watch = Watch(page_origin, api.base)
-                await watch.attach(page)
-                await page.clock.install()  # the 15-second poll, without waiting 15 seconds
-                await page.goto(page_url(page_origin, api))
-                message = page.locator("#pesan")
-                number_field = page.get_by_label("Nomor pelacakan")
-                track = page.get_by_role("button", name="Lacak")
+    async with browser.page(api, page_origin, width=390, height=844) as (page, watch):
+        await page.clock.install()  # the 15-second poll, without waiting 15 seconds
+        await page.goto(page_url(page_origin, api))
+        message = page.locator("#pesan")
+        number_field = page.get_by_label("Nomor pelacakan")
+        track = page.get_by_role("button", name="Lacak")
 
-                # (3) A number no application has: a clear message, nothing shown, nothing polled.
-                await number_field.fill(unknown.lower())
-                await track.click()
-                await expect(message).to_contain_text(f"Nomor {unknown} tidak ditemukan")
-                await expect(page.locator("#hasil")).to_be_hidden()
-                await screenshot(page, f"lacak-unknown-{cettar_backend}.png")
-                assert f"nomor={unknown.lower()}" in page.url
-                # A mistyped character: the check character catches it.
-                await number_field.fill(mistyped)
-                await track.click()
-                await expect(message).to_contain_text("tidak valid")
-                await expect(page.locator("#hasil")).to_be_hidden()
-                requests = len(watch.tracking_requests)
-                await page.clock.fast_forward(16_000)
-                await asyncio.sleep(0.3)
-                assert len(watch.tracking_requests) == requests  # no polling of a number that is not there
+        # (3) A number no application has: a clear message, nothing shown, nothing polled.
+        await number_field.fill(unknown.lower())
+        await track.click()
+        await expect(message).to_contain_text(f"Nomor {unknown} tidak ditemukan")
+        await expect(page.locator("#hasil")).to_be_hidden()
+        await screenshot(page, f"lacak-unknown-{cettar_backend}.png")
+        assert f"nomor={unknown.lower()}" in page.url
+        # A mistyped character: the check character catches it.
+        await number_field.fill(mistyped)
+        await track.click()
+        await expect(message).to_contain_text("tidak valid")
+        await expect(page.locator("#hasil")).to_be_hidden()
+        requests = len(watch.tracking_requests)
+        await page.clock.fast_forward(16_000)
+        await asyncio.sleep(0.3)
+        assert len(watch.tracking_requests) == requests  # no polling of a number that is not there
 
-                # Budi's number, typed loosely: found.
-                await number_field.fill(" " + number.lower().replace("-", " ") + " ")
-                await track.click()
-                await expect(page.locator("#status")).to_have_text("Diajukan")
-                await expect(message).to_be_hidden()
-                await expect(page.locator("#pengambilan")).to_have_text("Diambil di loket")
-                await expect(page.locator("#kurir-baris")).to_be_hidden()
+        # Budi's number, typed loosely: found.
+        await number_field.fill(" " + number.lower().replace("-", " ") + " ")
+        await track.click()
+        await expect(page.locator("#status")).to_have_text("Diajukan")
+        await expect(message).to_be_hidden()
+        await expect(page.locator("#pengambilan")).to_have_text("Diambil di loket")
+        await expect(page.locator("#kurir-baris")).to_be_hidden()
 
-                # Another citizen signs in: the subscription answers NOT_FOUND, the page says so and
-                # keeps polling; no reason, no personal data.
-                await page.get_by_label("Nama pengguna, e-mail atau nomor HP").fill("warga.siti")
-                await page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
-                await page.get_by_role("button", name="Masuk").click()
-                await expect(message).to_contain_text("bukan milik akun yang sedang masuk")
-                await expect(page.locator("#mode")).to_have_attribute("data-mode", "polling")
-                refused = [f for f in watch.frames_received if f.get("type") in ("next", "error")]
-                assert refused, watch.frames_received
-                errors = refused[0]["payload"] if refused[0]["type"] == "error" else refused[0]["payload"]["errors"]
-                assert [e["extensions"]["code"] for e in errors] == ["NOT_FOUND"]
-                await subscribers(cettar_app, 0)
+        # Another citizen signs in: the subscription answers NOT_FOUND, the page says so and
+        # keeps polling; no reason, no personal data.
+        await page.get_by_label("Nama pengguna, e-mail atau nomor HP").fill("warga.siti")
+        await page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
+        await page.get_by_role("button", name="Masuk").click()
+        await expect(message).to_contain_text("bukan milik akun yang sedang masuk")
+        await expect(page.locator("#mode")).to_have_attribute("data-mode", "polling")
+        refused = [f for f in watch.frames_received if f.get("type") in ("next", "error")]
+        assert refused, watch.frames_received
+        errors = refused[0]["payload"] if refused[0]["type"] == "error" else refused[0]["payload"]["errors"]
+        assert [e["extensions"]["code"] for e in errors] == ["NOT_FOUND"]
+        await subscribers(cettar_app, 0)
 
-                # The officer verifies: the page shows it when its tab becomes visible again…
-                await move(officer, application["id"], "VERIFIED")
-                await page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
-                await expect(page.locator("#status")).to_have_text("Diverifikasi")
-                # … and at the next poll, 15 s later.
-                await move(officer, application["id"], "NEEDS_REVISION", reason="Scan KK lama buram")
-                await page.clock.fast_forward(15_500)
-                await expect(page.locator("#status")).to_have_text("Perlu perbaikan")
-                await expect(page.locator("#riwayat li")).to_have_count(3)
-                await expect(page.locator("#alasan-blok")).to_be_hidden()
-                html = await page.content()
-                assert [secret for secret in (*PERSONAL, "buram") if secret in html] == []
-                await screenshot(page, f"lacak-not-yours-{cettar_backend}.png")
-            finally:
-                await browser.close()
-    finally:
-        await api.stop()
+        # The officer verifies: the page shows it when its tab becomes visible again…
+        await move(officer, application["id"], "VERIFIED")
+        await page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+        await expect(page.locator("#status")).to_have_text("Diverifikasi")
+        # … and at the next poll, 15 s later.
+        await move(officer, application["id"], "NEEDS_REVISION", reason="Scan KK lama buram")
+        await page.clock.fast_forward(15_500)
+        await expect(page.locator("#status")).to_have_text("Perlu perbaikan")
+        await expect(page.locator("#riwayat li")).to_have_count(3)
+        await expect(page.locator("#alasan-blok")).to_be_hidden()
+        html = await page.content()
+        assert [secret for secret in (*PERSONAL, "buram") if secret in html] == []
+        await screenshot(page, f"lacak-not-yours-{cettar_backend}.png")
     watch.check()
 
 

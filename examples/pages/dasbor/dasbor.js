@@ -7,10 +7,11 @@
 // agencies of its kabupaten/kota (the province, for a provincial agency). Public API only: no
 // sign-in, no token, nothing stored.
 
+import { apiAddress, graphql as post } from "../common/api.js";
+import { $, addressLanguage, applyPageTexts, fill, LOCALES, onLanguageButton, showMessage } from "../common/halaman.js";
 import { barChart } from "./grafik.js";
-import { LANGUAGES, LOCALES, MEASURES, t } from "./teks.js";
+import { MEASURES, TEXT } from "./teks.js";
 
-const DEFAULT_API = "http://127.0.0.1:8000/graphql";
 const REQUEST_TIMEOUT_MS = 30_000;
 const PAGE = 100; // the API's largest page
 const PROVINCE = "35";
@@ -78,19 +79,10 @@ const RANKING_PAGE = `query PeringkatLanjut(
   }
 }`;
 
-const $ = (id) => document.getElementById(id);
-
-class ApiError extends Error {
-  constructor(code, message) {
-    super(message || code);
-    this.code = code;
-  }
-}
-
 const params = new URLSearchParams(location.search);
 const state = {
   api: null,
-  language: LANGUAGES.includes(params.get("lang")) ? params.get("lang") : "id",
+  language: addressLanguage(params),
   regions: [], // [{code, name, kind}] of the kabupaten/kota
   agencies: [], // the chosen region's agencies
   agenciesLoading: false,
@@ -102,52 +94,15 @@ const state = {
 
 // --- the API over HTTP ------------------------------------------------------------------------
 
-function apiAddress(raw) {
-  const address = raw || DEFAULT_API;
-  try {
-    const url = new URL(address);
-    if (url.protocol === "http:" || url.protocol === "https:") return url;
-  } catch {
-    // reported below
-  }
-  return null;
-}
-
 /** POST one operation; its `data`, or an ApiError for the first error. */
-async function graphql(query, variables = {}) {
-  let response;
-  try {
-    response = await fetch(state.api, {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        Accept: "application/graphql-response+json, application/json;q=0.9",
-        "Accept-Language": state.language,
-      },
-      body: JSON.stringify({ query, variables }),
-      credentials: "omit",
-      cache: "no-store",
-      referrerPolicy: "no-referrer",
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-  } catch {
-    throw new ApiError("OFFLINE");
-  }
-  let body;
-  try {
-    body = await response.json();
-  } catch {
-    throw new ApiError(`HTTP_${response.status}`, `HTTP ${response.status}`);
-  }
-  const error = body.errors?.[0];
-  if (error || !body.data) throw new ApiError(error?.extensions?.code || "ERROR", error?.message);
-  return body.data;
+function graphql(query, variables = {}) {
+  return post(state.api, query, variables, { language: state.language, timeoutMs: REQUEST_TIMEOUT_MS });
 }
 
 // --- numbers, months and texts ----------------------------------------------------------------
 
 function text(key, values) {
-  return t(state.language, key, values);
+  return fill(TEXT, state.language, key, values);
 }
 
 const locale = () => LOCALES[state.language];
@@ -317,12 +272,7 @@ function node(name, attributes = {}, content = null) {
 }
 
 function applyStaticTexts() {
-  document.documentElement.lang = state.language;
-  document.title = text("pageTitle");
-  for (const element of document.querySelectorAll("[data-t]")) element.textContent = text(element.dataset.t);
-  const toggle = $("bahasa");
-  toggle.textContent = text("switchLanguage");
-  toggle.lang = state.language === "id" ? "en" : "id"; // read out in the language it names
+  applyPageTexts(state.language, text);
   $("tampilkan").textContent = text(state.busy ? "loading" : "show");
 }
 
@@ -352,15 +302,7 @@ function renderAgencies() {
 }
 
 function renderMessage() {
-  const element = $("pesan");
-  if (!state.message) {
-    element.hidden = true;
-    element.textContent = "";
-    return;
-  }
-  element.hidden = false;
-  element.className = `pesan ${state.message.tone ?? "galat"}`;
-  element.textContent = state.message.raw ?? text(state.message.key, state.message.params);
+  showMessage(state.message, text);
 }
 
 function setMessage(key, values = {}, tone = "galat") {
@@ -635,14 +577,7 @@ $("pilih").addEventListener("submit", (event) => {
   show();
 });
 
-$("bahasa").addEventListener("click", () => {
-  state.language = state.language === "id" ? "en" : "id";
-  const url = new URL(location.href);
-  if (state.language === "id") url.searchParams.delete("lang");
-  else url.searchParams.set("lang", state.language);
-  history.replaceState(null, "", url);
-  renderAll();
-});
+onLanguageButton(state, renderAll);
 
 // --- start ------------------------------------------------------------------------------------
 

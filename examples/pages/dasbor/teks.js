@@ -1,9 +1,6 @@
-// The page's texts: Bahasa Indonesia first, English second. `{name}` is filled in by `t()`.
+// The page's texts: Bahasa Indonesia first, English second. `{name}` is filled in by
+// `fill()` of ../common/halaman.js.
 // The formulas follow docs/plugins/kinerja-scorecard.md and the API's field descriptions.
-
-export const LANGUAGES = ["id", "en"];
-
-export const LOCALES = { id: "id-ID", en: "en-GB" };
 
 /** The six CETTAR measures, in order. */
 export const MEASURES = ["cepat", "efektif", "tanggap", "transparan", "akuntabel", "responsif"];
@@ -208,9 +205,3 @@ export const TEXT = {
     gradeLabel: "Quality of service",
   },
 };
-
-/** The text `key` in `language`, with `{name}` replaced from `params`. */
-export function t(language, key, params = {}) {
-  const template = TEXT[language]?.[key] ?? TEXT.id[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
-}

@@ -6,10 +6,11 @@
 // sessionStorage only): the `applicationUpdated(trackingNumber:)` subscription over
 // graphql-transport-ws, rendered at once on every push. Uses the public GraphQL API only.
 
+import { apiAddress, graphql as post } from "../common/api.js";
+import { $, addressLanguage, applyPageTexts, fill, LOCALES, onLanguageButton, showMessage } from "../common/halaman.js";
 import { GraphQLWsClient } from "./gql-ws.js";
-import { LANGUAGES, LOCALES, t } from "./teks.js";
+import { TEXT } from "./teks.js";
 
-const DEFAULT_API = "http://127.0.0.1:8000/graphql";
 const POLL_MS = 15_000;
 const REQUEST_TIMEOUT_MS = 15_000;
 const TOKEN_KEY = "cettar.lacak.token";
@@ -51,19 +52,10 @@ const LOGIN = `mutation Masuk($username: String!, $password: String!) {
 
 const LOGOUT = "mutation Keluar { logout { revoked } }";
 
-const $ = (id) => document.getElementById(id);
-
-class ApiError extends Error {
-  constructor(code, message) {
-    super(message || code);
-    this.code = code;
-  }
-}
-
 const params = new URLSearchParams(location.search);
 const state = {
   api: null,
-  language: LANGUAGES.includes(params.get("lang")) ? params.get("lang") : "id",
+  language: addressLanguage(params),
   number: null, // what the citizen typed (as sent)
   view: null, // the application as shown
   message: null, // {key, params} or null
@@ -81,57 +73,23 @@ const state = {
 
 // --- the API over HTTP ------------------------------------------------------------------------
 
-function apiAddress(raw) {
-  const address = raw || DEFAULT_API;
-  try {
-    const url = new URL(address);
-    if (url.protocol === "http:" || url.protocol === "https:") return url;
-  } catch {
-    // reported below
-  }
-  return null;
-}
-
 /**
  * POST one operation; its `data`. Throws an ApiError for the first error, except errors of
  * the root fields named in `optional` (whose value is then null).
  */
-async function graphql(query, variables, { token = state.token, optional = [] } = {}) {
-  const headers = {
-    "Content-Type": "application/json",
-    Accept: "application/graphql-response+json, application/json;q=0.9",
-    "Accept-Language": state.language,
-  };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  let response;
-  try {
-    response = await fetch(state.api, {
-      method: "POST",
-      headers,
-      body: JSON.stringify({ query, variables }),
-      credentials: "omit",
-      cache: "no-store",
-      referrerPolicy: "no-referrer",
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-  } catch {
-    throw new ApiError("OFFLINE");
-  }
-  let body;
-  try {
-    body = await response.json();
-  } catch {
-    throw new ApiError(`HTTP_${response.status}`, `HTTP ${response.status}`);
-  }
-  const error = (body.errors ?? []).find((e) => !(e.path && optional.includes(e.path[0])));
-  if (error || !body.data) throw new ApiError(error?.extensions?.code || "ERROR", error?.message);
-  return body.data;
+function graphql(query, variables, { token = state.token, optional = [] } = {}) {
+  return post(state.api, query, variables, {
+    language: state.language,
+    token,
+    optional,
+    timeoutMs: REQUEST_TIMEOUT_MS,
+  });
 }
 
 // --- rendering --------------------------------------------------------------------------------
 
 function text(key, values) {
-  return t(state.language, key, values);
+  return fill(TEXT, state.language, key, values);
 }
 
 function formatDate(isoDate) {
@@ -167,25 +125,11 @@ const STATUS_GROUP = {
 };
 
 function applyStaticTexts() {
-  document.documentElement.lang = state.language;
-  document.title = text("pageTitle");
-  for (const element of document.querySelectorAll("[data-t]")) element.textContent = text(element.dataset.t);
-  const toggle = $("bahasa");
-  const other = state.language === "id" ? "en" : "id";
-  toggle.textContent = text("switchLanguage");
-  toggle.lang = other; // read out in the language it names
+  applyPageTexts(state.language, text);
 }
 
 function renderMessage() {
-  const element = $("pesan");
-  if (!state.message) {
-    element.hidden = true;
-    element.textContent = "";
-    return;
-  }
-  element.hidden = false;
-  element.className = `pesan ${state.message.tone ?? "galat"}`;
-  element.textContent = text(state.message.key, state.message.params);
+  showMessage(state.message, text);
 }
 
 function renderView() {
@@ -625,14 +569,7 @@ $("keluar").addEventListener("click", async () => {
 
 // --- language ---------------------------------------------------------------------------------
 
-$("bahasa").addEventListener("click", () => {
-  state.language = state.language === "id" ? "en" : "id";
-  const url = new URL(location.href);
-  if (state.language === "id") url.searchParams.delete("lang");
-  else url.searchParams.set("lang", state.language);
-  history.replaceState(null, "", url);
-  renderAll();
-});
+onLanguageButton(state, renderAll);
 
 // --- start ------------------------------------------------------------------------------------
 

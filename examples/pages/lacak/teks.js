@@ -1,8 +1,5 @@
-// The page's texts: Bahasa Indonesia first, English second. `{name}` is filled in by `t()`.
-
-export const LANGUAGES = ["id", "en"];
-
-export const LOCALES = { id: "id-ID", en: "en-GB" };
+// The page's texts: Bahasa Indonesia first, English second. `{name}` is filled in by
+// `fill()` of ../common/halaman.js.
 
 export const TEXT = {
   id: {
@@ -148,9 +145,3 @@ export const TEXT = {
     COURIER_DELIVERED: "Delivered",
   },
 };
-
-/** The text `key` in `language`, with `{name}` replaced from `params`. */
-export function t(language, key, params = {}) {
-  const template = TEXT[language]?.[key] ?? TEXT.id[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
-}
