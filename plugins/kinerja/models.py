@@ -65,3 +65,39 @@ class SurveyResponse(SQLModel, table=True):
     u8: int
     u9: int
     comment: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+#: The columns the scorecard sums from :class:`ApplicationFact` (carried by its indexes on PostgreSQL).
+FACT_SUMMED = ("completed", "on_time", "working_days", "delivered", "revisions", "timeline_complete")
+
+
+class ApplicationFact(SQLModel, table=True):
+    """The CETTAR facts of one closed application (``picked_up``, ``delivered``, ``rejected``, ``cancelled``).
+
+    A closed application no longer changes, so its facts are computed once, lazily, by the scorecard's SQL
+    (:meth:`plugins.kinerja.scorecard.figures.Query.fill_application_facts`) and summed from here.
+    """
+
+    __tablename__ = "kinerja_application_fact"
+    __table_args__ = (
+        Index(
+            "ix_kinerja_application_fact_agency_closed", "agency_id", "closed_at", postgresql_include=list(FACT_SUMMED)
+        ),
+        Index("ix_kinerja_application_fact_closed", "closed_at", postgresql_include=["agency_id", *FACT_SUMMED]),
+    )
+
+    application_id: int = Field(primary_key=True, foreign_key="layanan_application.id")
+    agency_id: int = Field(foreign_key="core_agency.id")
+    closed_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    #: 1 when completed (``picked_up`` or ``delivered``), 0 when rejected or cancelled.
+    completed: int
+    #: 1 when completed on or before ``due_date`` (WIB date of ``closed_at``).
+    on_time: int
+    #: Working days from the WIB date of submission to that of completion (None unless completed).
+    working_days: int | None = None
+    #: 1 when delivered home.
+    delivered: int
+    #: The application's ``revision_count``.
+    revisions: int
+    #: 1 when its public timeline is a complete chain (Transparan).
+    timeline_complete: int

@@ -8,6 +8,7 @@ the comments, never computed by the code under test.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime
 
 import pytest
@@ -544,3 +545,81 @@ async def test_bad_input_is_a_typed_bilingual_error_naming_the_field(gql, variab
             RANKING, {"period": PERIOD, "measure": "CEPAT", "regionCode": variables["regionCode"]}
         )
         assert ranking.codes == [code]
+
+
+async def fact_count(runtime: object, agency_code: str | None = None) -> int:
+    where = "" if agency_code is None else " WHERE agency_id = (SELECT id FROM core_agency WHERE code = :code)"
+    async with runtime.database.session() as session:  # type: ignore[attr-defined]
+        found = await session.execute(
+            text(f"SELECT COUNT(*) FROM kinerja_application_fact{where}"), {"code": agency_code}
+        )
+        return int(found.scalar_one())
+
+
+async def test_the_facts_are_computed_once_and_a_case_closed_later_counts_at_the_next_request(
+    gql, cettar_runtime
+) -> None:
+    await build(cettar_runtime)
+    # a9: A, submitted Mon 14 Jul, still in process at the first request.
+    a9 = await add_application_row(
+        cettar_runtime,
+        agency_code=A,
+        submitted=at(7, 14, 9),
+        due=date(2025, 7, 17),
+        closed=None,
+        status="in_process",
+        timeline=standard(at(7, 14, 9), (at(7, 14, 10), "verified"), (at(7, 15), "in_process")),
+    )
+    assert await fact_count(cettar_runtime) == 0
+    first = await card(gql, agencyCode=A)
+    assert first["cepat"] == {"onTime": share(1, 4), "medianWorkingDays": 4.0}
+    assert first["transparan"]["applications"] == share(4, 5)
+    # a1-a5: the applications of A closed in the period; a7 (closed after it) and the open a9 have none.
+    assert await fact_count(cettar_runtime, A) == 5
+    assert await fact_count(cettar_runtime) == 5
+
+    # a9 is picked up on Wed 16 Jul (on time, 2 working days, complete timeline).
+    async with cettar_runtime.database.session() as session:
+        await session.execute(
+            text("UPDATE layanan_application SET status = 'picked_up', closed_at = :closed WHERE id = :id"),
+            {"closed": at(7, 16, 11), "id": a9},
+        )
+        await session.execute(
+            text(
+                "INSERT INTO layanan_timeline (application_id, at, kind, from_status, to_status, actor_id, actor_role)"
+                " SELECT :id, :at, 'status_changed', 'in_process', 'picked_up', actor_id, 'officer'"
+                " FROM layanan_timeline WHERE application_id = :id AND to_status = 'in_process'"
+            ),
+            {"id": a9, "at": at(7, 16, 11)},
+        )
+        await session.commit()
+    later = await card(gql, agencyCode=A)
+    # On time: a3 and a9 of 5; working days 2, 3, 4, 4, 7 → median 4; complete timelines 5 of 6.
+    assert later["cepat"] == {"onTime": share(2, 5), "medianWorkingDays": 4.0}
+    assert later["efektif"] == {"withoutCounterVisit": share(2, 5), "officeVisitsAvoided": 8}
+    assert later["transparan"]["applications"] == share(5, 6)
+    assert await fact_count(cettar_runtime, A) == 6
+
+    # Computed once: a closed application's facts are read, not worked out again (here: altered by hand).
+    async with cettar_runtime.database.session() as session:
+        await session.execute(text("UPDATE kinerja_application_fact SET on_time = 1 WHERE completed = 1"))
+        await session.commit()
+    again = await card(gql, agencyCode=A)
+    assert again["cepat"]["onTime"] == share(5, 5)
+    assert await fact_count(cettar_runtime) == 6
+
+
+async def test_requests_at_once_fill_the_facts_once_and_agree(gql, cettar_runtime) -> None:
+    await build(cettar_runtime)
+    agency, again, province = await asyncio.gather(card(gql, agencyCode=A), card(gql, agencyCode=A), card(gql))
+    assert agency == again
+    assert agency["cepat"] == {"onTime": share(1, 4), "medianWorkingDays": 4.0}
+    assert agency["transparan"]["applications"] == share(4, 5)
+    assert province["cepat"] == {"onTime": share(3, 6), "medianWorkingDays": 3.5}
+    assert province["transparan"]["overall"] == share(8, 10)
+    # a1-a5, b1, x1: one row each.
+    assert await fact_count(cettar_runtime) == 7
+    ranking = await gql.execute(RANKING, {"period": PERIOD, "regionCode": "35.78", "measure": "CEPAT"})
+    assert [(n["agency"]["code"], n["numerator"], n["denominator"]) for n in ranking["cettarAgencyRanking"]["nodes"]][
+        :2
+    ] == [(B, 1, 1), (A, 1, 4)]

@@ -46,11 +46,16 @@ TOTAL = "all"
 
 async def _query(info: Info, scope: Scope, period: Period, group: Group, run: Callable[[Query], Awaitable[T]]) -> T:
     async with info.context.db() as session:
-        return await run(Query(session, scope, period, group, calendar.today()))
+        query = Query(session, scope, period, group, calendar.today(), info.context.runtime.database.session)
+        return await run(query)
+
+
+async def _fill(query: Query) -> None:
+    await query.fill_application_facts()
 
 
 async def _applications(query: Query) -> dict[Any, ApplicationFigures]:
-    return await query.applications(await query.first_submission())
+    return await query.applications()
 
 
 async def _timelines(query: Query) -> tuple[dict[Any, Share], dict[Any, Share]]:
@@ -98,7 +103,12 @@ class CettarScorecard:
         result: T = await future
         return result
 
+    async def _facts(self, info: Info) -> None:
+        """The facts of the period's closed applications, filled once per scorecard (Cepat, Efektif, Transparan)."""
+        await self._once("facts", lambda: _query(info, self._scope, self._period, "total", _fill))
+
     async def _applications(self, info: Info) -> ApplicationFigures:
+        await self._facts(info)
         found = await self._once(
             "applications", lambda: _query(info, self._scope, self._period, "total", _applications)
         )
@@ -125,6 +135,7 @@ class CettarScorecard:
 
     @strawberry.field(description="Transparan: applications and complaints whose public timeline is complete.")
     async def transparan(self, info: Info) -> CettarTransparan:
+        await self._facts(info)
         applications, complaints = await _query(info, self._scope, self._period, "total", _timelines)
         return CettarTransparan.of(applications.get(TOTAL, EMPTY), complaints.get(TOTAL, EMPTY))
 
@@ -160,6 +171,7 @@ class CettarScorecard:
     )
     async def months(self, info: Info) -> list[CettarMonth]:
         async def run(query: Query) -> list[CettarMonth]:
+            await query.fill_application_facts()
             applications = await _applications(query)
             verification = await query.verification()
             follow_up = await query.follow_up()

@@ -9,19 +9,19 @@ the only place they are written as SQL.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.calendar import local_date
 from core.db import UTCDateTime
 from plugins.kinerja.period import Period
 from plugins.kinerja.scorecard.dialect import Dialect, working_days_before
-from plugins.kinerja.scorecard.scope import Scope
+from plugins.kinerja.scorecard.scope import CettarScopeKind, Scope
 
 Group = Literal["total", "month", "agency"]
 
@@ -52,6 +52,8 @@ COMPLAINT_REASON_REQUIRED = (
 )
 #: The calendar reaches this far past the period's end or today (late steps of the period's items).
 CALENDAR_MARGIN = timedelta(days=62)
+#: The first day of the calendar the facts are computed with (a completed application submitted earlier gets no facts).
+FACTS_CALENDAR_START = date(1970, 1, 1)
 
 
 def _in(values: tuple[str, ...]) -> str:
@@ -108,23 +110,27 @@ class Ikm:
 class Query:
     """The statements of one scorecard: a scope, a period, a grouping, and the database's dialect."""
 
-    def __init__(self, session: AsyncSession, scope: Scope, period: Period, group: Group, today: date) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        scope: Scope,
+        period: Period,
+        group: Group,
+        today: date,
+        facts_session: Callable[[], AbstractAsyncContextManager[AsyncSession]] | None = None,
+    ) -> None:
         self.session = session
+        #: Where the facts are written: a session of its own, committed at once (the request's session otherwise).
+        self.facts_session = facts_session or (lambda: nullcontext(session))
         self.scope = scope
         self.period = period
         self.group = group
         self.today = today
         bind = session.get_bind()
         self.dialect = Dialect(bind.dialect.name)
-        self._tuned = False
 
     async def _tune(self) -> None:
-        """PostgreSQL: no JIT compilation for this transaction's statements. Their estimated cost (a
-        correlated subquery per closed item) crosses ``jit_above_cost`` at a few thousand rows, and
-        compiling then costs a few hundred milliseconds — more than the statements themselves."""
-        if self.dialect.postgresql and not self._tuned:
-            await self.session.execute(text("SET LOCAL jit = off"))
-            self._tuned = True
+        await _tune(self.session, self.dialect)
 
     # -- pieces ------------------------------------------------------------------------------
 
@@ -166,49 +172,83 @@ class Query:
 
     # -- Cepat, Efektif/Efisien --------------------------------------------------------------
 
-    async def first_submission(self) -> date | None:
-        """The WIB date of the earliest submission among the applications completed in the period (the calendar's start)."""
-        statement = text(
-            "SELECT MIN(a.submitted_at) FROM layanan_application a"
-            f" WHERE a.status IN {_in(COMPLETED)} AND a.closed_at >= :since AND a.closed_at < :until"
-            f" AND {self._scope('a.agency_id')}"
-        ).bindparams(
-            bindparam("since", type_=UTCDateTime()),
-            bindparam("until", type_=UTCDateTime()),
-        )
-        params = {"since": self.period.since, "until": self.period.until, **self.scope.params()}
-        await self._tune()
-        value = (await self.session.execute(statement, params)).scalar_one_or_none()
-        if value is None:
-            return None
-        if isinstance(value, str):  # SQLite returns MIN() of a timestamp as its text
-            value = datetime.fromisoformat(value)
-        return local_date(value)
+    async def fill_application_facts(self) -> None:
+        """Compute the facts (``kinerja_application_fact``) of the applications closed in the period in scope that
+        have none yet: one ``INSERT … SELECT``, whatever the data.
 
-    async def applications(self, first_submission: date | None) -> dict[Any, ApplicationFigures]:
-        """Applications completed in the period: on time, delivered home, resubmissions, median working days."""
+        A closed application no longer changes, so its facts are computed once, here, with the same SQL
+        definitions as before (on time, working days through the calendar, delivered, resubmissions, complete
+        timeline), and every later request sums them. The working-day calendar starts at ``FACTS_CALENDAR_START``,
+        so that no statement has to look for the earliest submission first. Applications closed since (or rows
+        inserted directly) are found by the anti-join on the primary key. Concurrent requests: the rows are inserted in primary-key
+        order and ``ON CONFLICT DO NOTHING`` skips a row another transaction inserted first (PostgreSQL waits
+        for that transaction, then skips); each request commits its facts at once in its own transaction.
+        """
+        d = self.dialect
+        missing = (
+            f"x.status IN {_in(APPLICATION_FINAL)} AND x.closed_at >= :since AND x.closed_at < :until"
+            f" AND {self._scope('x.agency_id')}"
+            " AND NOT EXISTS (SELECT 1 FROM kinerja_application_fact f WHERE f.application_id = x.id)"
+        )
+        first = min(self.period.start, FACTS_CALENDAR_START)
+        params = {
+            "since": self.period.since,
+            "until": self.period.until,
+            **self.dialect.calendar_params(first, max(self.period.end, self.today) + CALENDAR_MARGIN),
+            **self.scope.params(),
+        }
+        completed = f"x.status IN {_in(COMPLETED)}"
+        sql = (
+            f"WITH {d.calendar_cte()} INSERT INTO kinerja_application_fact (application_id, agency_id, closed_at,"
+            " completed, on_time, working_days, delivered, revisions, timeline_complete)"
+            f" SELECT x.id, x.agency_id, x.closed_at, CASE WHEN {completed} THEN 1 ELSE 0 END,"
+            f" CASE WHEN {completed} AND {d.wib_date('x.closed_at')} <= x.due_date THEN 1 ELSE 0 END,"
+            f" CASE WHEN {completed} THEN ce.n - cs.n END,"
+            " CASE WHEN x.status = 'delivered' THEN 1 ELSE 0 END, x.revision_count, "
+            + _complete(
+                "layanan_timeline e WHERE e.application_id = x.id AND e.kind = 'status_changed'", "e", "x.status"
+            )
+            + " FROM layanan_application x"
+            f" LEFT JOIN cal cs ON cs.day = {d.wib_date('x.submitted_at')}"
+            f" LEFT JOIN cal ce ON ce.day = {d.wib_date('x.closed_at')}"
+            # A completion submitted before the calendar's start (1970) would get no wrong figure: it gets none.
+            f" WHERE {missing} AND (NOT ({completed}) OR (cs.n IS NOT NULL AND ce.n IS NOT NULL))"
+            # Nothing to do when the period's applications with a closing moment are as many as its facts (both
+            # counted from indexes alone): every fact is of such an application, so then each has its fact. An
+            # uncorrelated condition: evaluated once, before any application is read.
+            " AND (SELECT COUNT(*) FROM layanan_application y WHERE y.closed_at >= :since AND y.closed_at < :until"
+            f" AND {self._scope('y.agency_id')})"
+            " <> (SELECT COUNT(*) FROM kinerja_application_fact z WHERE z.closed_at >= :since AND z.closed_at < :until"
+            f" AND {self._scope('z.agency_id')})"
+            " ORDER BY x.id ON CONFLICT (application_id) DO NOTHING"
+        )
+        async with self.facts_session() as session:
+            await _tune(session, self.dialect)
+            statement = text(sql).bindparams(
+                bindparam("since", type_=UTCDateTime()), bindparam("until", type_=UTCDateTime())
+            )
+            await session.execute(statement, params)
+
+    async def applications(self) -> dict[Any, ApplicationFigures]:
+        """Applications completed in the period: on time, delivered home, resubmissions, median working days —
+        sums of their facts (:meth:`fill_application_facts` first)."""
         d = self.dialect
         source = (
             "a AS (SELECT "
-            f"{self._grp('x.closed_at', 'x.agency_id')} AS grp,"
-            f" CASE WHEN {d.wib_date('x.closed_at')} <= x.due_date THEN 1 ELSE 0 END AS on_time,"
-            " CASE WHEN x.status = 'delivered' THEN 1 ELSE 0 END AS delivered,"
-            " x.revision_count AS revisions,"
-            " ce.n - cs.n AS wd"
-            " FROM layanan_application x"
-            f" LEFT JOIN cal cs ON cs.day = {d.wib_date('x.submitted_at')}"
-            f" LEFT JOIN cal ce ON ce.day = {d.wib_date('x.closed_at')}"
-            f" WHERE x.status IN {_in(COMPLETED)} AND x.closed_at >= :since AND x.closed_at < :until"
-            f" AND {self._scope('x.agency_id')})"
+            f"{self._grp('f.closed_at', 'f.agency_id')} AS grp, f.on_time, f.delivered, f.revisions,"
+            " f.working_days AS wd FROM kinerja_application_fact f"
+            " WHERE f.completed = 1 AND f.closed_at >= :since AND f.closed_at < :until"
+            f" AND {self._scope('f.agency_id')})"
         )
         median_cte, median = d.median("a", "a.wd" if d.postgresql else "wd", "med")
-        ctes = [d.calendar_cte(), source] + ([median_cte] if median_cte else [])
+        ctes = [source] + ([median_cte] if median_cte else [])
         join = "" if median_cte is None else " LEFT JOIN med ON med.grp = a.grp"
         sql = (
             f"WITH {', '.join(ctes)} SELECT a.grp, COUNT(*), SUM(a.on_time), SUM(a.delivered), SUM(a.revisions),"
             f" {median} FROM a{join} GROUP BY a.grp"
         )
-        rows = await self._rows(sql, self._params(first_submission))
+        params = {"since": self.period.since, "until": self.period.until, **self.scope.params()}
+        rows = await self._rows(sql, params)
         return {
             row[0]: ApplicationFigures(
                 int(row[1]), int(row[2] or 0), int(row[3] or 0), int(row[4] or 0), _float(row[5])
@@ -283,19 +323,13 @@ class Query:
     # -- Transparan --------------------------------------------------------------------------
 
     async def timelines(self) -> tuple[dict[Any, Share], dict[Any, Share]]:
-        """Applications and complaints closed in the period whose timeline is complete: (applications, complaints)."""
+        """Applications and complaints closed in the period whose timeline is complete: (applications, complaints).
+        Applications: sums of their facts (:meth:`fill_application_facts` first)."""
         apps = (
-            "ai AS (SELECT x.id, x.status, "
-            f"{self._grp('x.closed_at', 'x.agency_id')} AS grp FROM layanan_application x"
-            f" WHERE x.status IN {_in(APPLICATION_FINAL)} AND x.closed_at >= :since AND x.closed_at < :until"
-            f" AND {self._scope('x.agency_id')}),"
-            " ap AS (SELECT ai.grp, "
-            + _complete(
-                "layanan_timeline e WHERE e.application_id = ai.id AND e.kind = 'status_changed'",
-                "e",
-                "ai.status",
-            )
-            + " AS complete FROM ai)"
+            "ap AS (SELECT "
+            f"{self._grp('f.closed_at', 'f.agency_id')} AS grp, f.timeline_complete AS complete"
+            " FROM kinerja_application_fact f WHERE f.closed_at >= :since AND f.closed_at < :until"
+            f" AND {self._scope('f.agency_id')})"
         )
         complaint_agency = "COALESCE(x.agency_id, x.unit_agency_id)"
         complaints = (
@@ -327,23 +361,28 @@ class Query:
     async def transitions(self) -> dict[Any, Share]:
         """Status changes made in the period with a recorded actor and, where one is required, a reason."""
         complaint_agency = "COALESCE(c.agency_id, c.unit_agency_id)"
+        # The whole province, not per agency: every status change counts, whoever's item it is — no join to the
+        # items (millions of primary-key lookups for nothing; each entry and step has its item: foreign keys).
+        whole = self.scope.kind is CettarScopeKind.PROVINCE and self.group != "agency"
+        applications = "" if whole else " JOIN layanan_application a ON a.id = e.application_id"
+        complaints = "" if whole else " JOIN pengaduan_complaint c ON c.id = s.complaint_id"
         sql = (
             "SELECT grp, SUM(ok), COUNT(*) FROM ("
             f"SELECT {self._grp('e.at', 'a.agency_id')} AS grp,"
             " CASE WHEN e.actor_id IS NOT NULL"
             f" AND (e.to_status NOT IN {_in(APPLICATION_REASON_REQUIRED)} OR COALESCE(TRIM(e.text), '') <> '')"
             " THEN 1 ELSE 0 END AS ok"
-            " FROM layanan_timeline e JOIN layanan_application a ON a.id = e.application_id"
+            f" FROM layanan_timeline e{applications}"
             " WHERE e.kind = 'status_changed' AND e.at >= :since AND e.at < :until"
-            f" AND {self._scope('a.agency_id')}"
+            f"{'' if whole else ' AND ' + self._scope('a.agency_id')}"
             " UNION ALL "
             f"SELECT {self._grp('s.at', complaint_agency)} AS grp,"
             " CASE WHEN (s.actor_kind <> 'staff' OR s.actor_account_id IS NOT NULL)"
             f" AND (s.action NOT IN {_in(COMPLAINT_REASON_REQUIRED)} OR COALESCE(TRIM(s.reason), '') <> '')"
             " THEN 1 ELSE 0 END AS ok"
-            " FROM pengaduan_step s JOIN pengaduan_complaint c ON c.id = s.complaint_id"
+            f" FROM pengaduan_step s{complaints}"
             f" WHERE s.action NOT IN {_in(NOT_TRANSITIONS)} AND s.at >= :since AND s.at < :until"
-            f" AND {self._complaint_scope('c')}"
+            f"{'' if whole else ' AND ' + self._complaint_scope('c')}"
             ") t GROUP BY grp"
         )
         params = {"since": self.period.since, "until": self.period.until, **self.scope.params()}
@@ -363,6 +402,22 @@ class Query:
         params = {"since": self.period.since, "until": self.period.until, **self.scope.params()}
         rows = await self._rows(sql, params)
         return {row[0]: Ikm(int(row[1]), tuple(int(v or 0) for v in row[2:11])) for row in rows}
+
+
+async def _tune(session: AsyncSession, dialect: Dialect) -> None:
+    """PostgreSQL: no JIT compilation for the statements of the session's transaction (once per transaction).
+    Their estimated cost (a correlated subquery per closed item) crosses ``jit_above_cost`` at a few thousand
+    rows, and compiling then costs a few hundred milliseconds — more than the statements themselves."""
+    if not dialect.postgresql:
+        return
+    current = session.sync_session.get_transaction()
+    if current is not None and session.info.get(_TUNED) is current:
+        return
+    await session.execute(text("SET LOCAL jit = off"))
+    session.info[_TUNED] = session.sync_session.get_transaction()
+
+
+_TUNED = "kinerja.scorecard.jit_off"
 
 
 def _complete(steps: str, alias: str, status: str) -> str:

@@ -40,7 +40,8 @@ def _share(share: Share) -> Score:
 
 async def _scores(query: Query, measure: CettarMeasure) -> dict[int, Score]:
     if measure in (CettarMeasure.CEPAT, CettarMeasure.EFEKTIF):
-        figures = await query.applications(await query.first_submission())
+        await query.fill_application_facts()
+        figures = await query.applications()
         if measure is CettarMeasure.CEPAT:
             return {k: _share(Share(f.on_time, f.completed)) for k, f in figures.items()}
         return {k: _share(Share(f.delivered, f.completed)) for k, f in figures.items()}
@@ -53,6 +54,7 @@ async def _scores(query: Query, measure: CettarMeasure) -> dict[int, Score]:
             for k in keys
         }
     if measure is CettarMeasure.TRANSPARAN:
+        await query.fill_application_facts()
         applications, complaints = await query.timelines()
         return {
             k: _share(applications.get(k, EMPTY) + complaints.get(k, EMPTY))
@@ -108,7 +110,8 @@ async def agency_ranking(
             (int(row[0] or 0), str(row[1]), str(row[2]), str(row[3]))
             for row in await session.execute(agencies_stmt.order_by(col(Agency.code)))
         ]
-        scores = await _scores(Query(session, scope, period, "agency", calendar.today()), measure)
+        query = Query(session, scope, period, "agency", calendar.today(), info.context.runtime.database.session)
+        scores = await _scores(query, measure)
 
     def order(row: tuple[int, str, str, str]) -> tuple[bool, Fraction, str]:
         score = scores.get(row[0])
