@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.identity.permissions import Permission
+from core.jobs import Job
 from core.plugins import PluginMeta, hookimpl
 from plugins.kinerja import officers, scorecard, survey
 
@@ -66,6 +67,11 @@ async def cettar_seed_synthetic(
 ) -> None:
     """``cettar seed --synthetic N``: survey answers for about 30% of the completed cases (after layanan, pengaduan)."""
     await officers.synthetic.seed_synthetic(runtime, rng, progress, people, now)
+
+
+@hookimpl
+def cettar_jobs() -> list[Job]:
+    return [scorecard.jobs.JOB]
 
 
 @hookimpl

@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import text
 
 from core.calendar import working_days_between
+from core.jobs import run_jobs
 from core.services import Delivery
 from core.testkit import count_statements
 from tests.kinerja.support import MARK, Change, add_application_row, add_complaint_row, add_response, wib_moment
@@ -27,6 +28,7 @@ U = "diskominfo-3578"  # Kota Surabaya: the complaint unit of the complaints bel
 X = "dispendukcapil-3515"  # Kabupaten Sidoarjo (35.15): outside Surabaya, inside the province
 UX = "diskominfo-3515"
 PERIOD = {"start": "2025-07-01", "end": "2025-08-31"}
+FINAL = "('picked_up', 'delivered', 'rejected', 'cancelled')"
 OFFICER, CITIZEN = "petugas.surabaya", "warga.budi"
 
 SHARE = "numerator denominator ratio"
@@ -623,3 +625,23 @@ async def test_requests_at_once_fill_the_facts_once_and_agree(gql, cettar_runtim
     assert [(n["agency"]["code"], n["numerator"], n["denominator"]) for n in ranking["cettarAgencyRanking"]["nodes"]][
         :2
     ] == [(B, 1, 1), (A, 1, 4)]
+
+
+async def test_the_job_fills_the_facts_ahead_of_the_requests(gql, cettar_runtime) -> None:
+    await build(cettar_runtime)
+    closed = f"SELECT COUNT(*) FROM layanan_application WHERE status IN {FINAL}"
+    async with cettar_runtime.database.session() as session:
+        expected = int((await session.execute(text(closed))).scalar_one())
+    assert expected >= 7 and await fact_count(cettar_runtime) == 0
+
+    [result] = await run_jobs(cettar_runtime, only="kinerja.fill_scorecard_facts")
+    assert (result.error, result.changed) == (None, expected)
+    assert await fact_count(cettar_runtime) == expected
+    [again] = await run_jobs(cettar_runtime, only="kinerja.fill_scorecard_facts")
+    assert (again.error, again.changed) == (None, 0)
+
+    # The requests read what the job computed: the same figures as when they fill the facts themselves.
+    agency = await card(gql, agencyCode=A)
+    assert agency["cepat"] == {"onTime": share(1, 4), "medianWorkingDays": 4.0}
+    assert agency["transparan"]["applications"] == share(4, 5)
+    assert await fact_count(cettar_runtime) == expected

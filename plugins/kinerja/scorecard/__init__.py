@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from plugins.kinerja.scorecard import examples, resolvers
+from plugins.kinerja.scorecard import jobs as jobs  # the job that fills the facts (cettar_jobs)
 
 
 def register(builder: Any) -> None:
